@@ -1,0 +1,127 @@
+"""Argument checks shared by every public function.
+
+Each check raises ``TypeError`` (wrong kind of value) or ``ValueError`` (right kind, wrong value)
+with a message that names the argument and says what was expected, so that a caller never meets
+an ``IndexError`` from deep inside numpy.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+Reduction = Literal["mean", "sum", "none"]
+REDUCTIONS: tuple[str, ...] = ("mean", "sum", "none")
+
+FloatArray = npt.NDArray[np.floating[Any]]
+
+
+def as_float_array(value: object, name: str) -> FloatArray:
+    """Return ``value`` as a float16/32/64 array, promoting bool and integers to float64.
+
+    The result may share memory with ``value``: callers only read it and always allocate
+    their outputs.
+
+    Raises:
+        TypeError: if ``value`` is not an array of real numbers (complex, object, string, ...).
+    """
+    array = np.asarray(value)
+    kind = array.dtype.kind
+    if kind in "biu":
+        return array.astype(np.float64)
+    if kind == "f" and array.dtype.itemsize <= 8:
+        return array
+    msg = (
+        f"{name} must be an array of real numbers (bool, integer, float16, float32 or float64); "
+        f"got dtype {array.dtype}"
+    )
+    raise TypeError(msg)
+
+
+def normalize_axis(axis: object, ndim: int, name: str) -> int:
+    """Return ``axis`` as a non-negative index into an array with ``ndim`` dimensions.
+
+    Raises:
+        TypeError: if ``axis`` is not an integer.
+        ValueError: if ``name`` is 0-d or ``axis`` is out of range.
+    """
+    if isinstance(axis, bool | np.bool_):
+        msg = f"axis must be an integer; got {axis!r}"
+        raise TypeError(msg)
+    try:
+        index = operator.index(axis)  # type: ignore[arg-type]
+    except TypeError:
+        msg = f"axis must be an integer; got {type(axis).__name__} {axis!r}"
+        raise TypeError(msg) from None
+    if ndim == 0:
+        msg = f"{name} must have at least 1 dimension (a vector of scores); got a 0-d array"
+        raise ValueError(msg)
+    if not -ndim <= index < ndim:
+        msg = f"axis {index} is out of range for {name} with {ndim} dimension(s)"
+        raise ValueError(msg)
+    return int(index % ndim)
+
+
+def check_reduction(reduction: object) -> Reduction:
+    """Return ``reduction`` if it is one of ``"mean"``, ``"sum"``, ``"none"``.
+
+    Raises:
+        ValueError: for any other value.
+    """
+    if not isinstance(reduction, str) or reduction not in REDUCTIONS:
+        msg = f"reduction must be one of 'mean', 'sum', 'none'; got {reduction!r}"
+        raise ValueError(msg)
+    return reduction  # type: ignore[return-value]
+
+
+def check_num_classes(num_classes: object) -> int:
+    """Return ``num_classes`` as a positive ``int``.
+
+    Raises:
+        TypeError: if it is not an integer (``bool`` included).
+        ValueError: if it is not positive.
+    """
+    if isinstance(num_classes, bool | np.bool_):
+        msg = f"num_classes must be a positive integer; got {num_classes!r}"
+        raise TypeError(msg)
+    try:
+        k = operator.index(num_classes)  # type: ignore[arg-type]
+    except TypeError:
+        msg = f"num_classes must be a positive integer; got {type(num_classes).__name__}"
+        raise TypeError(msg) from None
+    if k <= 0:
+        msg = f"num_classes must be a positive integer; got {k}"
+        raise ValueError(msg)
+    return int(k)
+
+
+def as_labels(labels: object, num_classes: int, name: str = "labels") -> npt.NDArray[np.intp]:
+    """Return integer class labels, each checked to lie in ``[0, num_classes)``.
+
+    Float labels are rejected even when their values are integral (``2.0``): a float array in a
+    label slot is far more often a probability table or a bug than a deliberate choice.
+
+    Raises:
+        TypeError: if the labels do not have an integer dtype.
+        ValueError: if a label lies outside ``[0, num_classes)``, naming the first offender.
+    """
+    array = np.asarray(labels)
+    if array.dtype.kind not in "iu":
+        msg = (
+            f"{name} must be integer class indices; got dtype {array.dtype}"
+            + (" (convert integral floats with .astype(int))" if array.dtype.kind == "f" else "")
+        )
+        raise TypeError(msg)
+    bad = (array < 0) | (array >= num_classes)
+    if np.any(bad):
+        first = tuple(int(i) for i in np.argwhere(bad)[0])
+        where = first[0] if len(first) == 1 else first
+        msg = (
+            f"{name} must be integers in [0, {num_classes}); "
+            f"got {array[first]} at index {where}"
+        )
+        raise ValueError(msg)
+    return array.astype(np.intp, copy=False)

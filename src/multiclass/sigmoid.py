@@ -1,0 +1,88 @@
+r"""The logistic sigmoid, the two-class case of softmax.
+
+$\sigma(z) = 1 / (1 + e^{-z}) = \operatorname{softmax}([z, 0])_0$, and
+$1 - \sigma(z) = \sigma(-z)$.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from multiclass._validation import as_float_array
+
+__all__ = ["log_sigmoid", "sigmoid"]
+
+
+def _work(z: npt.ArrayLike) -> tuple[npt.NDArray[np.floating[Any]], np.dtype[Any]]:
+    """Validate ``z``; float16 is computed in float32 and rounded once at the end."""
+    array = as_float_array(z, "z")
+    dtype = array.dtype
+    if dtype == np.float16:
+        return array.astype(np.float32), dtype
+    return array, dtype
+
+
+def sigmoid(z: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
+    r"""Logistic sigmoid, $\sigma(z) = 1 / (1 + e^{-z})$, elementwise.
+
+    Evaluated as $e^{z} / (1 + e^{z})$ for $z < 0$ and $1 / (1 + e^{-z})$ otherwise, so the
+    exponential never overflows and small results keep their relative accuracy down to the
+    subnormal range (a single formula would return 0 or lose digits for $z \ll 0$).
+
+    Args:
+        z: Scores of any shape, 0-d included; bool and integers are promoted to float64.
+
+    Returns:
+        A new array of ``z``'s shape and float dtype, with values in $[0, 1]$.
+
+    Raises:
+        TypeError: if ``z`` is not real-valued.
+
+    Note:
+        $\sigma(+\infty) = 1$, $\sigma(-\infty) = 0$ and $\sigma(\text{nan}) = \text{nan}$,
+        with no warning.
+
+    Examples:
+        >>> from multiclass import sigmoid
+        >>> print(sigmoid([0.0, 2.0, -800.0]))
+        [0.5        0.88079708 0.        ]
+        >>> print(sigmoid([-700.0]))  # e^-700, not 0
+        [9.85967654e-305]
+    """
+    array, dtype = _work(z)
+    negative = array < 0
+    e = np.exp(np.where(negative, array, -array))  # e^{-|z|} <= 1: never overflows
+    out = np.where(negative, e, 1.0) / (1.0 + e)
+    return np.asarray(out, dtype=dtype)
+
+
+def log_sigmoid(z: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
+    r"""Log of the sigmoid, $\log \sigma(z) = -\log(1 + e^{-z})$, elementwise.
+
+    Evaluated as $\min(z, 0) - \operatorname{log1p}(e^{-|z|})$: exact for $z \to -\infty$
+    (where it tends to $z$) and accurate for $z \gg 0$ (where it is $-e^{-z}$, not 0).
+
+    Args:
+        z: Scores of any shape, 0-d included.
+
+    Returns:
+        A new array of ``z``'s shape and float dtype, with values $\le 0$.
+
+    Raises:
+        TypeError: if ``z`` is not real-valued.
+
+    Note:
+        $\log\sigma(+\infty) = 0$, $\log\sigma(-\infty) = -\infty$, nan stays nan.
+
+    Examples:
+        >>> from multiclass import log_sigmoid
+        >>> print(log_sigmoid([0.0, 40.0, -1000.0]))
+        [-6.93147181e-01 -4.24835426e-18 -1.00000000e+03]
+    """
+    array, dtype = _work(z)
+    with np.errstate(invalid="ignore"):  # -|z| at z = -inf is -inf: exp gives 0, no nan
+        out = np.minimum(array, 0) - np.log1p(np.exp(-np.abs(array)))
+    return np.asarray(out, dtype=dtype)

@@ -1,0 +1,278 @@
+r"""Softmax, log-softmax and log-sum-exp: turning K scores into K probabilities.
+
+All three share one kernel. Along the reduction axis, with :math:`a = \max_i z_i` reached at
+index :math:`k`,
+
+.. math::
+
+    s = \sum_{i \ne k} e^{z_i - a}, \qquad
+    \operatorname{logsumexp}(z) = a + \operatorname{log1p}(s), \qquad
+    \operatorname{softmax}(z)_i = \frac{e^{z_i - a}}{1 + s}, \qquad
+    \operatorname{log\_softmax}(z)_i = (z_i - a) - \operatorname{log1p}(s).
+
+Shifting by the maximum means no exponential overflows; keeping the maximum's own term (exactly 1)
+out of :math:`s` and adding it back through ``log1p`` keeps full relative accuracy when the other
+terms are tiny. This is Algorithm 2 of Blanchard, Higham & Higham (2021).
+
+Rows are processed in blocks small enough to stay in cache, with in-place ufuncs, so each
+function makes few passes over memory.
+
+References:
+    P. Blanchard, D. J. Higham, N. J. Higham, "Accurately computing the log-sum-exp and softmax
+    functions", IMA Journal of Numerical Analysis 41(4), 2021. doi:10.1093/imanum/draa038
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from multiclass._validation import FloatArray, as_float_array, normalize_axis
+
+__all__ = ["log_softmax", "logsumexp", "softmax"]
+
+_Kind = Literal["logsumexp", "softmax", "log_softmax"]
+
+#: Bytes of one row block. Two such blocks (input slice and scratch) fit in a typical L2 cache.
+BLOCK_BYTES = 1 << 17
+
+
+def _compute_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
+    """float16 is computed in float32 (numpy's float16 ufuncs do the same) and rounded once."""
+    return np.dtype(np.float32) if dtype == np.float16 else dtype
+
+
+def _special_logsumexp(rows: FloatArray) -> FloatArray:
+    """Exact logsumexp of rows whose maximum is not finite: nan, +inf, or -inf (all -inf)."""
+    lse = np.where((rows == np.inf).any(axis=1), np.inf, -np.inf).astype(rows.dtype)
+    lse[np.isnan(rows).any(axis=1)] = np.nan
+    return lse
+
+
+def _special_probabilities(rows: FloatArray, kind: _Kind) -> FloatArray:
+    """Exact softmax / log_softmax of rows whose maximum is not finite.
+
+    A row with m entries equal to +inf (and no nan) gets the limit of softmax as those entries
+    grow together: 1/m on each of them and 0 elsewhere (log: -log m and -inf). A row with a nan,
+    or of only -inf (0/0, no limit), is nan throughout.
+    """
+    pos_inf = rows == np.inf
+    count = np.maximum(pos_inf.sum(axis=1), 1)[:, None]
+    limit = pos_inf / count if kind == "softmax" else np.where(pos_inf, -np.log(count), -np.inf)
+    out: FloatArray = limit.astype(rows.dtype)
+    out[np.isnan(rows).any(axis=1) | ~pos_inf.any(axis=1)] = np.nan
+    return out
+
+
+def _block_kernel(
+    block: FloatArray, kind: _Kind, scratch: FloatArray, out: FloatArray | None
+) -> tuple[FloatArray, FloatArray]:
+    """Apply the shifted, max-excluded kernel to a (rows, K) block.
+
+    Returns ``(a, log1p_s)``, the row maxima and ``log1p`` of the other shifted exponentials,
+    whose sum is the logsumexp. Rows with a non-finite maximum get their exact values instead
+    (``a`` the special logsumexp, ``log1p_s`` zero, ``out`` the special probabilities).
+    """
+    n = block.shape[0]
+    rows = np.arange(n)
+    k = np.argmax(block, axis=1)  # nan counts as the maximum, which flags nan rows below
+    a = block[rows, k]
+    finite = np.isfinite(a)
+    all_finite = bool(finite.all())
+    shift = a if all_finite else np.where(finite, a, 0)
+    buf = scratch[:n]
+    # over: z_i - a may round to -inf for scores ~1e308 apart, and exp(-inf) = 0 is then exact.
+    # invalid: only rows with a non-finite maximum produce nan here; they are replaced below.
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.subtract(block, shift[:, None], out=buf)
+        if kind == "log_softmax":
+            assert out is not None
+            out[...] = buf
+        np.exp(buf, out=buf)
+        buf[rows, k] = 0.0
+        s = np.sum(buf, axis=1)
+        log1p_s = np.log1p(s)
+        if kind == "softmax":
+            assert out is not None
+            buf[rows, k] = 1.0
+            np.divide(buf, np.add(s, 1.0)[:, None], out=out)
+        elif kind == "log_softmax":
+            assert out is not None
+            np.subtract(out, log1p_s[:, None], out=out)
+    if not all_finite:
+        bad = ~finite
+        a = a.copy()
+        a[bad] = _special_logsumexp(block[bad])
+        log1p_s[bad] = 0.0
+        if out is not None:
+            out[bad] = _special_probabilities(block[bad], kind)
+    return a, log1p_s
+
+
+def logsumexp_parts(rows: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Return ``(a, log1p_s)`` for each row of a 2-D float array (see the module docstring).
+
+    ``a + log1p_s`` is the logsumexp; cross-entropy uses the two parts separately so that
+    ``(a - z_j) + log1p_s`` keeps its relative accuracy when the true class dominates.
+    """
+    m, k = rows.shape
+    block_rows = max(1, BLOCK_BYTES // (max(k, 1) * rows.itemsize))
+    scratch = np.empty((min(block_rows, m), k), dtype=rows.dtype)
+    a = np.empty(m, dtype=rows.dtype)
+    log1p_s = np.empty(m, dtype=rows.dtype)
+    for start in range(0, m, block_rows):
+        stop = min(start + block_rows, m)
+        a[start:stop], log1p_s[start:stop] = _block_kernel(rows[start:stop], "logsumexp", scratch, None)
+    return a, log1p_s
+
+
+def _rowwise(z: object, axis: object, kind: _Kind, name: str = "z") -> FloatArray:
+    """Move ``axis`` last, run the kernel over blocks of rows, and restore the layout."""
+    array = as_float_array(z, name)
+    ax = normalize_axis(axis, array.ndim, name)
+    out_dtype = array.dtype
+    work_dtype = _compute_dtype(out_dtype)
+    moved = np.moveaxis(array, ax, -1)
+    lead_shape = moved.shape[:-1]
+    k = moved.shape[-1]
+    m = int(np.prod(lead_shape, dtype=np.int64))
+    if k == 0:
+        if kind == "logsumexp":
+            return np.full(lead_shape, -np.inf, dtype=out_dtype)
+        return np.empty(array.shape, dtype=out_dtype)
+    # A view when the reduction axis is already last and contiguous; otherwise one copy.
+    rows = np.ascontiguousarray(moved.reshape(m, k), dtype=work_dtype)
+    block_rows = max(1, BLOCK_BYTES // (k * rows.itemsize))
+    scratch = np.empty((min(block_rows, m), k), dtype=work_dtype)
+    lse = np.empty(m, dtype=work_dtype)
+    out = None if kind == "logsumexp" else np.empty((m, k), dtype=work_dtype)
+    for start in range(0, m, block_rows):
+        stop = min(start + block_rows, m)
+        block_out = None if out is None else out[start:stop]
+        a, log1p_s = _block_kernel(rows[start:stop], kind, scratch, block_out)
+        np.add(a, log1p_s, out=lse[start:stop])
+    if out is None:
+        return lse.reshape(lead_shape).astype(out_dtype, copy=False)
+    result = np.moveaxis(out.reshape((*lead_shape, k)), -1, ax)
+    return np.ascontiguousarray(result, dtype=out_dtype)
+
+
+def logsumexp(
+    z: npt.ArrayLike, axis: int = -1, keepdims: bool = False
+) -> npt.NDArray[np.floating[Any]]:
+    r"""Log-sum-exp, $\log \sum_{i=1}^{K} e^{z_i}$, along ``axis``, without overflow.
+
+    Computed as $a + \operatorname{log1p}\bigl(\sum_{i \ne k} e^{z_i - a}\bigr)$ with
+    $a = z_k = \max_i z_i$ (Blanchard, Higham & Higham 2021, Algorithm 2). The bounds
+    $\max_i z_i \le \operatorname{logsumexp}(z) \le \max_i z_i + \log K$ hold.
+
+    Args:
+        z: Scores of any shape with at least one dimension; bool and integers are promoted to
+            float64, float16/32/64 are kept.
+        axis: The axis of the K scores to reduce over.
+        keepdims: Keep the reduced axis with length 1.
+
+    Returns:
+        An array of ``z``'s float dtype with ``axis`` removed (or kept with length 1).
+
+    Raises:
+        TypeError: if ``z`` is not real-valued, or ``axis`` is not an integer.
+        ValueError: if ``z`` is 0-d or ``axis`` is out of range.
+
+    Note:
+        Non-finite input, per row along ``axis``: a nan gives nan; any +inf gives +inf; a row of
+        only -inf, or an empty axis, gives -inf; -inf entries among finite ones contribute
+        exactly nothing, with no warning.
+
+    References:
+        Blanchard, Higham & Higham (2021), doi:10.1093/imanum/draa038.
+
+    Examples:
+        >>> import numpy as np
+        >>> from multiclass import logsumexp
+        >>> print(logsumexp(np.array([1000.0, 1000.0])))  # 1000 + log 2, where exp overflows
+        1000.6931471805599
+        >>> print(logsumexp(np.array([[0.0, 0.0, 0.0], [1.0, -np.inf, 1.0]]), axis=1))
+        [1.09861229 1.69314718]
+    """
+    array = as_float_array(z, "z")
+    ax = normalize_axis(axis, array.ndim, "z")
+    result = _rowwise(array, ax, "logsumexp")
+    if keepdims:
+        result = np.expand_dims(result, ax)
+    return result
+
+
+def softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any]]:
+    r"""Softmax, $y_i = e^{z_i} / \sum_{j=1}^{K} e^{z_j}$, along ``axis``.
+
+    Computed as $e^{z_i - a} / (1 + s)$ with $a = \max_j z_j$ and $s$ the sum of the other
+    shifted exponentials, by division (more accurate than $\exp(z_i - \operatorname{logsumexp}
+    (z))$; Blanchard, Higham & Higham 2021, Section 4). Each output lies in $[0, 1]$ and each
+    slice along ``axis`` sums to 1 up to rounding.
+
+    Args:
+        z: Scores (logits) of any shape with at least one dimension.
+        axis: The axis holding the K scores of one sample.
+
+    Returns:
+        A new array of ``z``'s shape and float dtype.
+
+    Raises:
+        TypeError: if ``z`` is not real-valued, or ``axis`` is not an integer.
+        ValueError: if ``z`` is 0-d or ``axis`` is out of range.
+
+    Note:
+        Non-finite input, per slice along ``axis``: a nan makes the whole slice nan; +inf
+        entries give the exact limit, $1/m$ on each of the $m$ entries equal to +inf and 0
+        elsewhere; a slice of only -inf has no limit and gives nan; -inf among finite entries
+        gives exactly 0, with no warning.
+
+    References:
+        Blanchard, Higham & Higham (2021), doi:10.1093/imanum/draa038.
+
+    Examples:
+        >>> import numpy as np
+        >>> from multiclass import softmax
+        >>> print(softmax(np.array([3.0, -1.0, 4.0])).round(4))
+        [0.2676 0.0049 0.7275]
+        >>> print(softmax(np.array([200.0, 10.0, -4.0])))
+        [1.00000000e+00 3.04823495e-83 2.53469490e-89]
+    """
+    return _rowwise(z, axis, "softmax")
+
+
+def log_softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any]]:
+    r"""Log-softmax, $\log y_i = z_i - \operatorname{logsumexp}(z)$, along ``axis``.
+
+    Computed as $(z_i - a) - \operatorname{log1p}(s)$, so that a probability close to 1 keeps
+    its tiny logarithm: ``log_softmax([200, 10, -4])[0]`` is $-3.05 \times 10^{-83}$, where
+    $\log(\operatorname{softmax}(z))$ and $z - \operatorname{logsumexp}(z)$ both give 0.
+
+    Args:
+        z: Scores (logits) of any shape with at least one dimension.
+        axis: The axis holding the K scores of one sample.
+
+    Returns:
+        A new array of ``z``'s shape and float dtype; every entry is $\le 0$.
+
+    Raises:
+        TypeError: if ``z`` is not real-valued, or ``axis`` is not an integer.
+        ValueError: if ``z`` is 0-d or ``axis`` is out of range.
+
+    Note:
+        Non-finite input follows :func:`softmax`: the log of its limit, so $-\log m$ on the
+        $m$ entries equal to +inf and -inf elsewhere; nan slices and all -inf slices give nan.
+
+    References:
+        Blanchard, Higham & Higham (2021), doi:10.1093/imanum/draa038.
+
+    Examples:
+        >>> import numpy as np
+        >>> from multiclass import log_softmax
+        >>> print(log_softmax(np.array([200.0, 10.0, -4.0])))
+        [-3.04823749e-83 -1.90000000e+02 -2.04000000e+02]
+    """
+    return _rowwise(z, axis, "log_softmax")
