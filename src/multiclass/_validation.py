@@ -110,18 +110,14 @@ def as_labels(labels: object, num_classes: int, name: str = "labels") -> npt.NDA
     """
     array = np.asarray(labels)
     if array.dtype.kind not in "iu":
-        msg = (
-            f"{name} must be integer class indices; got dtype {array.dtype}"
-            + (" (convert integral floats with .astype(int))" if array.dtype.kind == "f" else "")
+        msg = f"{name} must be integer class indices; got dtype {array.dtype}" + (
+            " (convert integral floats with .astype(int))" if array.dtype.kind == "f" else ""
         )
         raise TypeError(msg)
     bad = (array < 0) | (array >= num_classes)
     if np.any(bad):
         first = tuple(int(i) for i in np.argwhere(bad)[0])
         where = first[0] if len(first) == 1 else first
-        msg = (
-            f"{name} must be integers in [0, {num_classes}); "
-            f"got {array[first]} at index {where}"
-        )
+        msg = f"{name} must be integers in [0, {num_classes}); got {array[first]} at index {where}"
         raise ValueError(msg)
     return array.astype(np.intp, copy=False)

@@ -128,10 +128,7 @@ def _targets(
         return as_labels(t, k, "target"), None
     if t.dtype.kind == "f":
         return None, _check_probability_rows(as_float_array(t, "target"), z.shape)
-    msg = (
-        "target must be integer class labels or float probability rows; "
-        f"got dtype {t.dtype}"
-    )
+    msg = f"target must be integer class labels or float probability rows; got dtype {t.dtype}"
     raise TypeError(msg)
 
 

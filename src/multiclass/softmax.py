@@ -124,7 +124,9 @@ def logsumexp_parts(rows: FloatArray) -> tuple[FloatArray, FloatArray]:
     log1p_s = np.empty(m, dtype=rows.dtype)
     for start in range(0, m, block_rows):
         stop = min(start + block_rows, m)
-        a[start:stop], log1p_s[start:stop] = _block_kernel(rows[start:stop], "logsumexp", scratch, None)
+        a[start:stop], log1p_s[start:stop] = _block_kernel(
+            rows[start:stop], "logsumexp", scratch, None
+        )
     return a, log1p_s
 
 

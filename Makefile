@@ -1,0 +1,54 @@
+# One task runner. Every target prints the commands it runs.
+# make docs   set up .venv from uv.lock, then build and serve the site with live reload
+# make test   set up .venv, then run ruff, mypy, pytest (with doctests and doc blocks) and a strict build
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# uv keeps its cache inside .venv and never downloads a Python: nothing lands outside the repo.
+export UV_CACHE_DIR := $(CURDIR)/$(VENV)/.uv-cache
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+export NO_MKDOCS_2_WARNING := 1
+UV := $(shell command -v uv 2>/dev/null || echo $(BIN)/uv)
+# Hypothesis: the deterministic profile on CI, the quicker one elsewhere (see tests/conftest.py).
+HYPOTHESIS_PROFILE ?= $(if $(CI),ci,dev)
+export HYPOTHESIS_PROFILE
+HOST ?= 127.0.0.1:8000
+
+.PHONY: docs test lint typecheck pytest build bench test-browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(BIN)/uv: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.8"
+
+# Re-synced only when the lock or the project file changes: a second run starts in seconds.
+$(VENV)/.synced: uv.lock pyproject.toml | $(BIN)/python $(if $(findstring $(BIN)/uv,$(UV)),$(BIN)/uv)
+	$(UV) sync --locked --python $(BIN)/python
+	@touch $@
+
+docs: $(VENV)/.synced
+	$(BIN)/mkdocs serve --strict --livereload --watch src --dev-addr $(HOST)
+
+lint: $(VENV)/.synced
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.synced
+	$(BIN)/mypy
+
+pytest: $(VENV)/.synced
+	$(BIN)/pytest
+
+build: $(VENV)/.synced
+	$(BIN)/mkdocs build --strict
+
+test: lint typecheck pytest build
+
+bench: $(VENV)/.synced
+	$(BIN)/python benchmarks/bench_softmax.py
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache .hypothesis

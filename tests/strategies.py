@@ -1,0 +1,86 @@
+"""Shared Hypothesis strategies: every property test draws its inputs from here.
+
+Float elements are bounded so that the properties under test are about the maths, not about
+overflow in the test's own arithmetic; the extremes (huge spreads, -inf, ties) are pinned with
+``@example`` in the tests and covered by the contract tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+#: Scores a model can realistically produce; wide enough that exp(z) overflows float64.
+SCORE_BOUND = 1000.0
+FLOAT_DTYPES = (np.float16, np.float32, np.float64)
+
+
+def scores(bound: float = SCORE_BOUND, width: int = 64) -> st.SearchStrategy[float]:
+    """Finite floats in [-bound, bound], without subnormals (they add no information here)."""
+    return st.floats(
+        -bound, bound, allow_nan=False, allow_infinity=False, allow_subnormal=False, width=width
+    )
+
+
+def vectors(
+    bound: float = SCORE_BOUND, min_k: int = 1, max_k: int = 8, dtype: Any = np.float64
+) -> st.SearchStrategy[np.ndarray]:
+    """Score vectors z of length K in [min_k, max_k]."""
+    width = np.dtype(dtype).itemsize * 8
+    return hnp.arrays(
+        dtype,
+        st.integers(min_k, max_k),
+        elements=scores(min(bound, float(np.finfo(dtype).max) / 4), width=width),
+    )
+
+
+def matrices(
+    bound: float = SCORE_BOUND,
+    min_n: int = 1,
+    max_n: int = 6,
+    min_k: int = 1,
+    max_k: int = 8,
+    dtype: Any = np.float64,
+) -> st.SearchStrategy[np.ndarray]:
+    """Score matrices Z of shape (N, K)."""
+    width = np.dtype(dtype).itemsize * 8
+    return hnp.arrays(
+        dtype,
+        st.tuples(st.integers(min_n, max_n), st.integers(min_k, max_k)),
+        elements=scores(min(bound, float(np.finfo(dtype).max) / 4), width=width),
+    )
+
+
+def arrays_with_axis(
+    bound: float = SCORE_BOUND, max_dims: int = 3, dtype: Any = np.float64
+) -> st.SearchStrategy[tuple[np.ndarray, int]]:
+    """An array of 1 to ``max_dims`` dimensions and a valid (possibly negative) axis of it."""
+    width = np.dtype(dtype).itemsize * 8
+    shapes = hnp.array_shapes(min_dims=1, max_dims=max_dims, min_side=1, max_side=5)
+    return hnp.arrays(dtype, shapes, elements=scores(bound, width=width)).flatmap(
+        lambda z: st.tuples(st.just(z), st.integers(-z.ndim, z.ndim - 1))
+    )
+
+
+@st.composite
+def logits_and_labels(
+    draw: st.DrawFn, bound: float = SCORE_BOUND, max_n: int = 6, min_k: int = 1, max_k: int = 8
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores Z of shape (N, K) and integer labels y of shape (N,) in [0, K)."""
+    z = draw(matrices(bound, 1, max_n, min_k, max_k))
+    n, k = z.shape
+    y = draw(hnp.arrays(np.int64, n, elements=st.integers(0, k - 1)))
+    return z, y
+
+
+@st.composite
+def probability_rows(draw: st.DrawFn, n: int, k: int) -> np.ndarray:
+    """Probability rows (N, K): non-negative, each summing to 1 (zeros allowed)."""
+    weights = draw(
+        hnp.arrays(np.float64, (n, k), elements=st.floats(0.0, 1.0, allow_subnormal=False))
+    )
+    weights[np.arange(n), draw(st.integers(0, k - 1))] += 1.0  # no all-zero row
+    return weights / weights.sum(axis=1, keepdims=True)
