@@ -26,7 +26,7 @@ $(BIN)/uv: | $(BIN)/python
 
 # Re-synced only when the lock or the project file changes: a second run starts in seconds.
 $(VENV)/.synced: uv.lock pyproject.toml | $(BIN)/python $(if $(findstring $(BIN)/uv,$(UV)),$(BIN)/uv)
-	$(UV) sync --locked --python $(BIN)/python
+	$(UV) sync --locked --all-extras --python $(BIN)/python
 	@touch $@
 
 docs: $(VENV)/.synced

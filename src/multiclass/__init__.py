@@ -10,6 +10,7 @@ from multiclass.cross_entropy import (
     cross_entropy_grad,
     one_hot,
 )
+from multiclass.linear import logits
 from multiclass.sigmoid import log_sigmoid, sigmoid
 from multiclass.softmax import log_softmax, logsumexp, softmax
 
@@ -19,6 +20,7 @@ __all__ = [
     "cross_entropy_grad",
     "log_sigmoid",
     "log_softmax",
+    "logits",
     "logsumexp",
     "one_hot",
     "sigmoid",
