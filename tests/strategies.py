@@ -126,3 +126,12 @@ def linear_models(
     W = draw(hnp.arrays(np.float64, (k, d), elements=elements))
     b = draw(hnp.arrays(np.float64, k, elements=elements))
     return X, W, b
+
+
+@st.composite
+def vectors_and_targets(
+    draw: st.DrawFn, bound: float = SCORE_BOUND, max_k: int = 8
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores z of length K and a probability target t of the same length (zeros allowed)."""
+    z = draw(vectors(bound, 1, max_k))
+    return z, draw(probability_rows(1, z.size))[0]

@@ -166,3 +166,27 @@ def test_label_smoothing_mixes_the_loss_with_the_mean_score_loss(
 
 
 # --8<-- [end:cross-entropy-label-smoothing]
+
+
+# --8<-- [start:cross-entropy-at-least-entropy]
+@pytest.mark.claim("cross-entropy-at-least-entropy")
+@given(s.vectors_and_targets(bound=50.0))
+@example((np.array([3.0, -1.0, 4.0]), np.array([0.7, 0.2, 0.1])))
+def test_cross_entropy_is_at_least_the_entropy_of_the_target(
+    z_t: tuple[np.ndarray, np.ndarray],
+) -> None:
+    z, t = z_t
+    positive = t > 0
+    entropy = -np.sum(t[positive] * np.log(t[positive]))
+    # Sums of K terms of size up to |log_softmax| <= 100 + log K (scores in [-50, 50]) and
+    # |log t|, each rounded to a few eps: 4 K eps times that size.
+    size = 100.0 + np.log(z.size) + np.abs(np.log(t[positive])).max()
+    atol = 4 * z.size * EPS * size
+    assert cross_entropy(z, t) >= entropy - atol
+    # Equality where softmax(z) = t: at z = log t (zero-probability classes at -inf).
+    with np.errstate(divide="ignore"):
+        at_target = np.log(t)
+    np.testing.assert_allclose(cross_entropy(at_target, t), entropy, rtol=0, atol=atol)
+
+
+# --8<-- [end:cross-entropy-at-least-entropy]
