@@ -84,3 +84,54 @@ def probability_rows(draw: st.DrawFn, n: int, k: int) -> np.ndarray:
     )
     weights[np.arange(n), draw(st.integers(0, k - 1))] += 1.0  # no all-zero row
     return weights / weights.sum(axis=1, keepdims=True)
+
+
+# --- pages ---
+# Strategies for the claims of the answer pages (linear scores, softmax, sigmoid, cross-entropy).
+
+
+def tied_vectors(min_k: int = 1, max_k: int = 6) -> st.SearchStrategy[np.ndarray]:
+    """Score vectors drawn from a few small integers, so that ties at the maximum are common."""
+    return hnp.arrays(np.float64, st.integers(min_k, max_k), elements=st.integers(-3, 3).map(float))
+
+
+def temperatures(low: float = 1e-3, high: float = 1e3) -> st.SearchStrategy[float]:
+    """Temperatures T > 0 spanning six orders of magnitude."""
+    return st.floats(low, high, allow_nan=False, allow_infinity=False, allow_subnormal=False)
+
+
+@st.composite
+def leading_scores(
+    draw: st.DrawFn, bound: float = 100.0, min_k: int = 2, max_k: int = 8
+) -> tuple[np.ndarray, int, float]:
+    """Scores z, a class j and a gap >= 0 with z_j = max_{k != j} z_k + gap."""
+    z = draw(vectors(bound, min_k, max_k))
+    j = draw(st.integers(0, z.size - 1))
+    gap = draw(st.floats(0.0, 2 * bound, allow_subnormal=False))
+    others = np.delete(z, j)
+    z[j] = others.max() + gap
+    return z, j, gap
+
+
+@st.composite
+def linear_models(
+    draw: st.DrawFn, bound: float = 10.0, max_n: int = 5, max_d: int = 4, max_k: int = 5
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Samples X (N, D), weights W (K, D) and biases b (K,) with entries in [-bound, bound]."""
+    n = draw(st.integers(1, max_n))
+    d = draw(st.integers(1, max_d))
+    k = draw(st.integers(1, max_k))
+    elements = scores(bound)
+    X = draw(hnp.arrays(np.float64, (n, d), elements=elements))
+    W = draw(hnp.arrays(np.float64, (k, d), elements=elements))
+    b = draw(hnp.arrays(np.float64, k, elements=elements))
+    return X, W, b
+
+
+@st.composite
+def vectors_and_targets(
+    draw: st.DrawFn, bound: float = SCORE_BOUND, max_k: int = 8
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores z of length K and a probability target t of the same length (zeros allowed)."""
+    z = draw(vectors(bound, 1, max_k))
+    return z, draw(probability_rows(1, z.size))[0]

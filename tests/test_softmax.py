@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import example, given
 
-from multiclass import softmax
+from multiclass import log_softmax, logsumexp, softmax
 from tests import strategies as s
+from tests.numdiff import central_difference, error_bound
 
 
 # --8<-- [start:softmax-is-a-distribution]
@@ -27,3 +28,147 @@ def test_softmax_is_a_distribution(z_axis: tuple[np.ndarray, int]) -> None:
 
 
 # --8<-- [end:softmax-is-a-distribution]
+
+
+EPS = float(np.finfo(np.float64).eps)
+TINY = float(np.finfo(np.float64).tiny)
+
+
+# --8<-- [start:softmax-shift-invariance]
+@pytest.mark.claim("softmax-shift-invariance")
+@given(s.vectors(), s.scores())
+@example(np.array([1000.0, 999.0, -1000.0]), -1000.0)  # huge scores, shifted to 0
+def test_softmax_is_shift_invariant(z: np.ndarray, c: float) -> None:
+    y = softmax(z)
+    y_shifted = softmax(z + c)
+    # z + c is rounded: each score moves by at most eps (|z| + |c|), so each difference z_k - z_max
+    # (all softmax depends on) moves by at most twice that, and y_k by that factor relatively;
+    # 8 eps covers softmax's own rounding. TINY absorbs outputs that underflow to subnormals.
+    rtol = 2 * EPS * (np.abs(z).max() + abs(c)) + 8 * EPS
+    np.testing.assert_allclose(y_shifted, y, rtol=rtol, atol=TINY)
+
+
+# --8<-- [end:softmax-shift-invariance]
+
+
+# --8<-- [start:softmax-preserves-order]
+@pytest.mark.claim("softmax-preserves-order")
+@given(s.vectors())
+@example(np.array([3.0, -1.0, 4.0]))
+@example(np.array([200.0, 10.0, -4.0]))  # two outputs far below 1, one rounded to 1
+def test_softmax_preserves_order(z: np.ndarray) -> None:
+    y = softmax(z)
+    i, j = np.nonzero(z[:, None] < z[None, :])  # every pair with z_i < z_j
+    # Exact arithmetic gives y_i < y_j; rounding may merge two outputs (both 1.0 or both 0.0)
+    # but never reverses them, so the checked inequality is y_i <= y_j.
+    assert np.all(y[i] <= y[j])
+    assert y[np.argmax(z)] == y.max()  # the highest score has the highest probability
+
+
+# --8<-- [end:softmax-preserves-order]
+
+
+# --8<-- [start:log-softmax-is-log-of-softmax]
+@pytest.mark.claim("log-softmax-is-log-of-softmax")
+@given(s.vectors())
+@example(np.array([200.0, 10.0, -4.0]))
+def test_log_softmax_is_log_of_softmax(z: np.ndarray) -> None:
+    y = softmax(z)
+    ls = log_softmax(z)
+    representable = y >= TINY  # log(y) is meaningful where y is a normal float
+    # y_k carries a relative error of a few eps, so log(y_k) is off by a few eps absolutely; the
+    # log-softmax itself is accurate to a few eps relative to its size.
+    np.testing.assert_allclose(
+        ls[representable], np.log(y[representable]), rtol=4 * EPS, atol=8 * EPS
+    )
+    assert np.all(ls <= 0)
+    # z_k - logsumexp(z) is one subtraction of numbers of size up to |z_k| and |lse|.
+    lse = logsumexp(z)
+    assert np.all(np.abs(ls - (z - lse)) <= 4 * EPS * (np.abs(z) + abs(lse)))
+
+
+# --8<-- [end:log-softmax-is-log-of-softmax]
+
+
+# --8<-- [start:logsumexp-bounds]
+@pytest.mark.claim("logsumexp-bounds")
+@given(s.arrays_with_axis())
+@example((np.array([1000.0, 1000.0, 1000.0]), 0))  # the upper bound is reached: max + log 3
+@example((np.array([1000.0, -1000.0]), 0))  # the lower bound is reached in floating point
+def test_logsumexp_lies_between_max_and_max_plus_log_k(z_axis: tuple[np.ndarray, int]) -> None:
+    z, axis = z_axis
+    lse = logsumexp(z, axis=axis)
+    m = z.max(axis=axis)
+    k = z.shape[axis]
+    # The lower bound holds exactly: lse is computed as m + log1p(s) with s >= 0 and rounding
+    # is monotone. The upper bound m + log K is itself rounded, hence 2 eps (|m| + log K).
+    assert np.all(lse >= m)
+    assert np.all(lse <= m + np.log(k) + 2 * EPS * (np.abs(m) + np.log(k)))
+
+
+# --8<-- [end:logsumexp-bounds]
+
+
+# --8<-- [start:softmax-temperature-to-zero]
+@pytest.mark.claim("softmax-temperature-to-zero")
+@given(s.tied_vectors() | s.vectors(bound=100.0), s.temperatures())
+@example(np.array([3.0, -1.0, 4.0]), 1e-3)
+@example(np.array([2.0, 2.0, -1.0]), 1e-3)  # a tie: the limit splits 1 evenly
+def test_softmax_at_low_temperature_approaches_the_argmax(z: np.ndarray, T: float) -> None:
+    top = z == z.max()
+    m = int(top.sum())
+    limit = top / m  # one-hot on the argmax, split evenly over ties
+    others = z[~top]
+    delta = z.max() - others.max() if others.size else np.inf
+    # The bound of the claim, plus 8 eps for the rounding of softmax and of z / T.
+    bound = (z.size - 1) * np.exp(-delta / T) + 8 * EPS
+    assert np.max(np.abs(softmax(z / T) - limit)) <= bound
+
+
+# --8<-- [end:softmax-temperature-to-zero]
+
+
+# --8<-- [start:softmax-temperature-to-infinity]
+@pytest.mark.claim("softmax-temperature-to-infinity")
+@given(s.vectors(bound=10.0), s.temperatures(10.0, 1e6))
+@example(np.array([3.0, -1.0, 4.0]), 1e3)
+def test_softmax_at_high_temperature_approaches_uniform(z: np.ndarray, T: float) -> None:
+    k = z.size
+    r = z.max() - z.min()
+    # The bound of the claim, plus 8 eps / K for the rounding of softmax and of z / T.
+    bound = np.expm1(r / T) / k + 8 * EPS / k
+    assert np.max(np.abs(softmax(z / T) - 1 / k)) <= bound
+
+
+# --8<-- [end:softmax-temperature-to-infinity]
+
+
+# --8<-- [start:softmax-jacobian]
+@pytest.mark.claim("softmax-jacobian")
+@given(s.vectors(bound=50.0))
+@example(np.array([3.0, -1.0, 4.0]))
+def test_softmax_jacobian_is_diag_y_minus_y_y_transpose(z: np.ndarray) -> None:
+    y = softmax(z)
+    J = np.diag(y) - np.outer(y, y)
+    numeric = np.stack([central_difference(lambda v, i=i: softmax(v)[i], z) for i in range(z.size)])
+    # Each y_i is at most 1 and its third derivatives are sums of at most 3! = 6 products of
+    # factors bounded by 1, so the central-difference error bound applies with F = 1, M3 = 6.
+    np.testing.assert_allclose(numeric, J, rtol=0, atol=error_bound(1.0, 6.0))
+
+
+# --8<-- [end:softmax-jacobian]
+
+
+# --8<-- [start:softmax-is-gradient-of-logsumexp]
+@pytest.mark.claim("softmax-is-gradient-of-logsumexp")
+@given(s.vectors())
+@example(np.array([200.0, 10.0, -4.0]))
+def test_softmax_is_the_gradient_of_logsumexp(z: np.ndarray) -> None:
+    numeric = central_difference(logsumexp, z)
+    # |logsumexp| <= max|z| + log K, and its third derivatives are second derivatives of
+    # softmax, bounded by 6 as in the Jacobian test: the helper's bound with these constants.
+    f_scale = np.abs(z).max() + np.log(z.size)
+    np.testing.assert_allclose(numeric, softmax(z), rtol=0, atol=error_bound(f_scale, 6.0))
+
+
+# --8<-- [end:softmax-is-gradient-of-logsumexp]

@@ -1,0 +1,192 @@
+"""Properties of cross-entropy and its gradient (src/multiclass/cross_entropy.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from multiclass import cross_entropy, cross_entropy_grad, logsumexp
+from tests import strategies as s
+from tests.numdiff import central_difference, error_bound
+
+EPS = float(np.finfo(np.float64).eps)
+
+
+# --8<-- [start:cross-entropy-is-logsumexp-minus-score]
+@pytest.mark.claim("cross-entropy-is-logsumexp-minus-score")
+@given(s.logits_and_labels())
+@example((np.array([[3.0, -1.0, 4.0]]), np.array([2])))
+def test_cross_entropy_is_logsumexp_minus_the_true_score(
+    Z_y: tuple[np.ndarray, np.ndarray],
+) -> None:
+    Z, y = Z_y
+    losses = cross_entropy(Z, y, reduction="none")
+    lse = logsumexp(Z, axis=1)
+    z_true = Z[np.arange(len(y)), y]
+    # Both sides subtract two numbers of size up to |lse| + |z_j|, each known to a few eps.
+    atol = 4 * EPS * (np.abs(lse) + np.abs(z_true))
+    assert np.all(np.abs(losses - (lse - z_true)) <= atol)
+
+
+# --8<-- [end:cross-entropy-is-logsumexp-minus-score]
+
+
+# --8<-- [start:cross-entropy-margin-bounds]
+@pytest.mark.claim("cross-entropy-margin-bounds")
+@given(s.logits_and_labels())
+@example((np.array([[3.0, -1.0, 4.0]]), np.array([0])))  # wrong argmax: E >= 1
+@example((np.array([[5.0, 5.0, 5.0, 5.0]]), np.array([1])))  # the upper bound log K is reached
+def test_cross_entropy_lies_within_log_k_of_the_margin(Z_y: tuple[np.ndarray, np.ndarray]) -> None:
+    Z, y = Z_y
+    losses = cross_entropy(Z, y, reduction="none")
+    margin = Z.max(axis=1) - Z[np.arange(len(y)), y]  # z_m - z_j >= 0
+    log_k = np.log(Z.shape[1])
+    # E is computed as (z_m - z_j) + log1p(s) with 0 <= log1p(s) <= log K: the lower bound is
+    # exact (rounding is monotone); the upper one allows the rounding of the sum, 4 eps each.
+    assert np.all(losses >= margin)
+    assert np.all(losses <= margin + log_k + 4 * EPS * (margin + log_k))
+
+
+# --8<-- [end:cross-entropy-margin-bounds]
+
+
+# --8<-- [start:cross-entropy-gap-bound]
+@pytest.mark.claim("cross-entropy-gap-bound")
+@given(s.leading_scores())
+@example((np.array([10.0, 9.0, 9.0]), 0, 1.0))
+@example((np.array([10.0, -100.0, -100.0]), 0, 110.0))
+def test_cross_entropy_of_a_leading_class_is_bounded_by_the_gap(
+    z_j_gap: tuple[np.ndarray, int, float],
+) -> None:
+    z, j, _ = z_j_gap
+    gap = z[j] - np.delete(z, j).max()  # the gap as represented after rounding z_j
+    loss = cross_entropy(z, j)
+    bound = np.log1p((z.size - 1) * np.exp(-gap))
+    # The loss is log1p of a sum of e^{z_k - z_j}; each exponent is rounded by at most
+    # eps (|z_j| + |z_k|), which changes each term, hence the loss, by that factor relatively.
+    rtol = 4 * EPS * (1.0 + 2 * np.abs(z).max())
+    assert 0.0 <= loss <= bound * (1 + rtol)
+    assert bound <= (z.size - 1) * np.exp(-gap) * (1 + 4 * EPS)  # log1p(x) <= x, rounded
+
+
+# --8<-- [end:cross-entropy-gap-bound]
+
+
+# --8<-- [start:cross-entropy-is-positive]
+@pytest.mark.claim("cross-entropy-is-positive")
+@given(s.logits_and_labels(bound=300.0, min_k=2))
+@example((np.array([[200.0, 10.0, -4.0]]), np.array([0])))  # E = 3.05e-83, still > 0
+def test_cross_entropy_is_positive_for_finite_scores(Z_y: tuple[np.ndarray, np.ndarray]) -> None:
+    Z, y = Z_y
+    # Scores within 300 of each other: every e^{z_k - z_j} >= e^{-600} is a normal float, so
+    # the strict inequality of exact arithmetic survives rounding.
+    assert np.all(cross_entropy(Z, y, reduction="none") > 0)
+
+
+# --8<-- [end:cross-entropy-is-positive]
+
+
+# --8<-- [start:cross-entropy-grad-is-softmax-minus-target]
+@pytest.mark.claim("cross-entropy-grad-is-softmax-minus-target")
+@given(
+    s.logits_and_labels(bound=50.0, max_n=4, max_k=5),
+    st.sampled_from(["mean", "sum"]),
+    st.floats(0.0, 1.0),
+)
+@example((np.array([[3.0, -1.0, 4.0]]), np.array([2])), "mean", 0.0)
+def test_cross_entropy_grad_matches_central_differences(
+    Z_y: tuple[np.ndarray, np.ndarray], reduction: str, smoothing: float
+) -> None:
+    Z, y = Z_y
+    grad = cross_entropy_grad(Z, y, reduction=reduction, label_smoothing=smoothing)
+    numeric = central_difference(
+        lambda V: cross_entropy(V, y, reduction=reduction, label_smoothing=smoothing), Z
+    )
+    # The summed loss is at most N (100 + log K) for scores in [-50, 50]; along one coordinate it
+    # is a logsumexp plus a linear term, whose third derivative is bounded by 6 (see the softmax
+    # Jacobian test): the central-difference error bound with these constants.
+    f_scale = len(y) * (100.0 + np.log(Z.shape[1]))
+    np.testing.assert_allclose(grad, numeric, rtol=0, atol=error_bound(f_scale, 6.0))
+
+
+# --8<-- [end:cross-entropy-grad-is-softmax-minus-target]
+
+
+# --8<-- [start:cross-entropy-grad-rows-sum-to-zero]
+@pytest.mark.claim("cross-entropy-grad-rows-sum-to-zero")
+@given(s.logits_and_labels(), st.floats(0.0, 1.0))
+@example((np.array([[200.0, 10.0, -4.0]]), np.array([1])), 0.0)
+def test_cross_entropy_grad_rows_sum_to_zero(
+    Z_y: tuple[np.ndarray, np.ndarray], smoothing: float
+) -> None:
+    Z, y = Z_y
+    grad = cross_entropy_grad(Z, y, reduction="sum", label_smoothing=smoothing)
+    # K entries of size at most 1, each rounded to a few eps: the sum is within 4 K eps of 0.
+    k = Z.shape[1]
+    np.testing.assert_allclose(grad.sum(axis=1), 0.0, rtol=0, atol=4 * k * EPS)
+
+
+# --8<-- [end:cross-entropy-grad-rows-sum-to-zero]
+
+
+# --8<-- [start:cross-entropy-of-equal-scores-is-log-k]
+@pytest.mark.claim("cross-entropy-of-equal-scores-is-log-k")
+@given(s.logits_and_labels(), s.scores())
+@example((np.zeros((1, 10)), np.array([3])), 0.0)  # an untrained model with 10 classes
+def test_cross_entropy_of_equal_scores_is_log_k(
+    Z_y: tuple[np.ndarray, np.ndarray], c: float
+) -> None:
+    Z, y = Z_y
+    equal = np.full_like(Z, c)
+    # logsumexp of K equal scores is c + log1p(K - 1) and E = log1p(K - 1): one rounding each.
+    k = Z.shape[1]
+    np.testing.assert_allclose(cross_entropy(equal, y), np.log(k), rtol=2 * EPS, atol=0)
+
+
+# --8<-- [end:cross-entropy-of-equal-scores-is-log-k]
+
+
+# --8<-- [start:cross-entropy-label-smoothing]
+@pytest.mark.claim("cross-entropy-label-smoothing")
+@given(s.logits_and_labels(), st.floats(0.0, 1.0))
+@example((np.array([[3.0, -1.0, 4.0]]), np.array([2])), 0.1)
+def test_label_smoothing_mixes_the_loss_with_the_mean_score_loss(
+    Z_y: tuple[np.ndarray, np.ndarray], eps: float
+) -> None:
+    Z, y = Z_y
+    lse = logsumexp(Z, axis=1)
+    z_true = Z[np.arange(len(y)), y]
+    expected = (1 - eps) * (lse - z_true) + eps * (lse - Z.mean(axis=1))
+    smoothed = cross_entropy(Z, y, reduction="none", label_smoothing=eps)
+    # Sums of K terms of size up to |lse| + max|z|, each rounded to a few eps: 4 K eps that size.
+    scale = np.abs(lse) + np.abs(Z).max(axis=1)
+    assert np.all(np.abs(smoothed - expected) <= 4 * Z.shape[1] * EPS * scale)
+
+
+# --8<-- [end:cross-entropy-label-smoothing]
+
+
+# --8<-- [start:cross-entropy-at-least-entropy]
+@pytest.mark.claim("cross-entropy-at-least-entropy")
+@given(s.vectors_and_targets(bound=50.0))
+@example((np.array([3.0, -1.0, 4.0]), np.array([0.7, 0.2, 0.1])))
+def test_cross_entropy_is_at_least_the_entropy_of_the_target(
+    z_t: tuple[np.ndarray, np.ndarray],
+) -> None:
+    z, t = z_t
+    positive = t > 0
+    entropy = -np.sum(t[positive] * np.log(t[positive]))
+    # Sums of K terms of size up to |log_softmax| <= 100 + log K (scores in [-50, 50]) and
+    # |log t|, each rounded to a few eps: 4 K eps times that size.
+    size = 100.0 + np.log(z.size) + np.abs(np.log(t[positive])).max()
+    atol = 4 * z.size * EPS * size
+    assert cross_entropy(z, t) >= entropy - atol
+    # Equality where softmax(z) = t: at z = log t (zero-probability classes at -inf).
+    with np.errstate(divide="ignore"):
+        at_target = np.log(t)
+    np.testing.assert_allclose(cross_entropy(at_target, t), entropy, rtol=0, atol=atol)
+
+
+# --8<-- [end:cross-entropy-at-least-entropy]
