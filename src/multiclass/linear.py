@@ -26,6 +26,9 @@ from multiclass.softmax import softmax
 
 __all__ = ["History", "LinearClassifier", "lipschitz_bound", "logits"]
 
+#: Each accelerated iteration first tries a step twice as long as the last accepted one.
+_SHRINK = 0.5
+
 
 def _check_parameters(W: object, b: object) -> tuple[FloatArray, FloatArray]:
     """Validate W of shape (K, D) and b of shape (K,)."""
@@ -341,11 +344,12 @@ class LinearClassifier:
 
         Momentum: ``momentum=0`` is plain gradient descent. A number $\beta \in [0, 1)$ is the
         heavy-ball coefficient, or Nesterov's when ``nesterov=True`` (the gradient is then
-        evaluated at the look-ahead point). ``"auto"`` picks, for full batch,
-        $\beta = (1 - \sqrt{\lambda / L}) / (1 + \sqrt{\lambda / L})$ when $\lambda > 0$ (the
-        strongly convex choice) or the schedule $\beta_k = (t_k - 1) / t_{k+1}$ of FISTA when
-        $\lambda = 0$, with the gradient restart of O'Donoghue & Candès (momentum is reset
-        whenever it points uphill); for mini-batches it picks $\beta = 0.9$.
+        evaluated at the look-ahead point). ``"auto"`` picks, for full batch, Nesterov's
+        method with FISTA's schedule $\beta_k = (t_k - 1) / t_{k+1}$, an adaptive step (each
+        iteration first tries twice the last step, then halves it until the objective falls
+        by at least $\lVert g \rVert^2 / (2L)$, never going below the safe $1/L$) and the
+        restarts of O'Donoghue & Candès (momentum is reset when it points uphill or the
+        objective rises); for mini-batches it picks $\beta = 0.9$.
 
         Args:
             X: Training samples, shape ``(N, D)``, finite, N >= 1.
@@ -478,47 +482,55 @@ class LinearClassifier:
         epochs: int,
         tol: float,
     ) -> None:
-        r"""Nesterov's method with an adaptive step, the strongly convex momentum and restarts.
+        r"""Nesterov's method (FISTA's momentum schedule) with an adaptive step and restarts.
 
-        Each iteration tries a step 1/L with L a little below the last accepted one and halves
-        the step until the sufficient decrease $J(x^+) \\le J(y) - \\lVert g \rVert^2 / (2L)$
+        Each iteration tries a step 1/L with L half the last accepted one and halves
+        the step until the sufficient decrease $J(x^+) \le J(y) - \lVert g \rVert^2 / (2L)$
         holds, which it does at the latest at $L = L_{\max}$. The scores are linear in the
-        parameters, so the trial points' scores come from one product $X g_W^{\mathsf T}$ per
-        iteration instead of one per trial.
+        parameters, so the trial points' scores come from one product $g_W X^{\mathsf T}$ per
+        iteration instead of one per trial. Scores are kept transposed (K x N), so that the
+        reductions over the K classes run along contiguous rows.
         """
         n = X.shape[0]
         rows = np.arange(n)
+        XT = np.ascontiguousarray(X.T)
         W, b = self.W.astype(np.float64), self.b.astype(np.float64)  # y: gradient point
         W_x, b_x = W.copy(), b.copy()  # x_k: the last accepted iterate
-        Z = X @ W.T + b
-        Z_x = Z.copy()
+        ZT = W @ XT + b[:, None]
+        ZT_x = ZT.copy()
         f_x = np.inf
         L = L_max
         t = 1.0
         for epoch in range(epochs):
             if epoch % 64 == 63:  # refresh the scores kept up to date by linear updates
-                Z = X @ W.T + b
-            logp = _log_softmax_rows(Z)
-            f_y = -float(np.mean(logp[rows, labels])) + 0.5 * l2 * float(np.sum(W * W))
-            accuracy = float(np.mean(np.argmax(Z, axis=1) == labels))
-            G = np.exp(logp)
-            G[rows, labels] -= 1.0
-            G /= n
-            gW = G.T @ X
+                ZT = W @ XT + b[:, None]
+            top = ZT.max(axis=0)
+            E = np.exp(ZT - top)
+            total = E.sum(axis=0)
+            f_y = float(np.mean(top + np.log(total) - ZT[labels, rows])) + 0.5 * l2 * float(
+                np.sum(W * W)
+            )
+            accuracy = float(np.mean(np.argmax(ZT, axis=0) == labels))
+            E *= 1.0 / (n * total)  # (Y - T)^T / N, built in place
+            E[labels, rows] -= 1.0 / n
+            gW = E @ X
             if l2:
                 gW += l2 * W
-            gb = G.sum(axis=0)
+            gb = E.sum(axis=1)
             g2 = float(np.sum(gW * gW) + np.sum(gb * gb))
             self.history.append(f_y, accuracy, float(np.sqrt(g2)))
             if np.sqrt(g2) <= tol:
                 self.converged = True
                 break
-            dZ = X @ gW.T + gb  # the scores move by -dZ / L for the step -g / L
-            L = max(L * 0.7, 1e-12 * L_max)
+            dZT = gW @ XT
+            dZT += gb[:, None]  # the scores move by -dZT / L for the step -g / L
+            L = max(L * _SHRINK, 1e-12 * L_max)
             while True:
-                Z_next = Z - dZ / L
-                W_next = W - gW / L
-                f_next = _mean_cross_entropy(Z_next, rows, labels) + 0.5 * l2 * float(
+                ZT_next = ZT - dZT * (1.0 / L)
+                W_next = W - gW * (1.0 / L)
+                top = ZT_next.max(axis=0)
+                lse = top + np.log(np.exp(ZT_next - top).sum(axis=0))
+                f_next = float(np.mean(lse - ZT_next[labels, rows])) + 0.5 * l2 * float(
                     np.sum(W_next * W_next)
                 )
                 if f_next <= f_y - 0.5 * g2 / L or L_max <= L:
@@ -526,18 +538,16 @@ class LinearClassifier:
                 L = min(2.0 * L, L_max)
             b_next = b - gb / L
             # Restart when the step undoes the momentum or the objective went up.
-            if f_next > f_x or float(np.sum(gW * (W_next - W_x)) + np.sum(gb * (b_next - b_x))) > 0:
+            uphill = float(np.sum(gW * (W_next - W_x)) + np.sum(gb * (b_next - b_x))) > 0
+            if f_next > f_x or uphill:
                 t = 1.0
             t_next = 0.5 * (1.0 + np.sqrt(1.0 + 4.0 * t * t))
             coef = (t - 1.0) / t_next
-            if l2:
-                q = np.sqrt(l2 / L)
-                coef = min(coef, (1.0 - q) / (1.0 + q))
             t = t_next
             W = W_next + coef * (W_next - W_x)
             b = b_next + coef * (b_next - b_x)
-            Z = Z_next + coef * (Z_next - Z_x)
-            W_x, b_x, Z_x, f_x = W_next, b_next, Z_next, f_next
+            ZT = ZT_next + coef * (ZT_next - ZT_x)
+            W_x, b_x, ZT_x, f_x = W_next, b_next, ZT_next, f_next
         self.W, self.b = W, b
 
     def _fit_mini_batch(
