@@ -155,10 +155,10 @@ def run(*, write: bool, threads: int) -> None:
     )
     print(text)
     if write:
+        # No heading: the file is included whole into docs/training.md.
         RESULTS.write_text(
-            "# LinearClassifier.fit against scikit-learn\n\n"
-            "Written by `python benchmarks/bench_fit.py --write` (`make bench` prints it).\n\n"
-            "<!-- --8<-- [start:table] -->\n" + text + "<!-- --8<-- [end:table] -->\n",
+            "<!-- Written by `python benchmarks/bench_fit.py --write`; `make bench` prints a "
+            "fresh table. -->\n\n" + text,
             encoding="utf-8",
         )
 
