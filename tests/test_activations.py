@@ -54,12 +54,19 @@ def test_relu_derivative_is_zero_at_the_kink() -> None:
     assert relu_grad(np.array([0.0]))[0] == 0.0
 
 
+# --8<-- [start:sigmoid-derivative-at-most-a-quarter]
+@pytest.mark.claim("sigmoid-derivative-at-most-a-quarter")
 @given(s.activation_inputs(bound=800.0))
-@example(np.array([-800.0, 800.0, 0.0]))
+@example(np.array([-800.0, 800.0, 0.0]))  # underflow in the tails, the peak at 0
 def test_sigmoid_derivative_is_between_zero_and_a_quarter(a: np.ndarray) -> None:
     d = sigmoid_grad(a)
-    assert np.all((d >= 0) & (d <= 0.25))
+    # sigma(a) sigma(-a) is a product of two numbers summing to 1, so at most 1/4 exactly; the
+    # two rounded factors may sum to 1 + eps, which can lift the product by ~eps/2 near a = 0.
+    assert np.all((d >= 0) & (d <= 0.25 * (1 + 4 * np.finfo(np.float64).eps)))
     assert sigmoid_grad(np.array([0.0]))[0] == 0.25
+
+
+# --8<-- [end:sigmoid-derivative-at-most-a-quarter]
 
 
 def test_sigmoid_derivative_keeps_its_digits_in_the_tails() -> None:
