@@ -212,7 +212,7 @@ def gelu(a: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         [-0.1588  0.      0.8412]
     """
     x = _as_input(a)
-    u = _GELU_C * (x + _GELU_A * x**3)
+    u = _GELU_C * (x + _GELU_A * (x * x * x))
     return 0.5 * x * (1.0 + np.tanh(u))
 
 
@@ -237,9 +237,9 @@ def gelu_grad(a: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         [0.5]
     """
     x = _as_input(a)
-    u = _GELU_C * (x + _GELU_A * x**3)
+    u = _GELU_C * (x + _GELU_A * (x * x * x))
     t = np.tanh(u)
-    du = _GELU_C * (1.0 + 3.0 * _GELU_A * x**2)
+    du = _GELU_C * (1.0 + 3.0 * _GELU_A * (x * x))
     return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * du
 
 
