@@ -258,6 +258,9 @@ def test_history_records_one_entry_per_epoch_and_stops_at_the_tolerance() -> Non
     assert len(model.history.loss) == len(model.history.accuracy) == len(model.history)
     # The last entry describes the returned parameters.
     assert model.history.loss[-1] == pytest.approx(model.loss(data.X, data.y, 0.1), rel=1e-12)
+    assert model.history.accuracy[-1] == np.mean(model.predict(data.X) == data.y)
+    # At W = 0 every score ties; argmax picks class 0, right for a third of the balanced data.
+    assert model.history.accuracy[0] == pytest.approx(1 / 3)
     dW, db = model.gradient(data.X, data.y, 0.1)
     assert np.sqrt(np.sum(dW**2) + np.sum(db**2)) == pytest.approx(
         model.history.grad_norm[-1], rel=1e-6

@@ -492,8 +492,8 @@ class LinearClassifier:
         reductions over the K classes run along contiguous rows.
         """
         n = X.shape[0]
-        rows = np.arange(n)
         XT = np.ascontiguousarray(X.T)
+        true_class = labels * n + np.arange(n)  # flat index of (y_n, n) in the K x N scores
         W, b = self.W.astype(np.float64), self.b.astype(np.float64)  # y: gradient point
         W_x, b_x = W.copy(), b.copy()  # x_k: the last accepted iterate
         ZT = W @ XT + b[:, None]
@@ -507,12 +507,14 @@ class LinearClassifier:
             top = ZT.max(axis=0)
             E = np.exp(ZT - top)
             total = E.sum(axis=0)
-            f_y = float(np.mean(top + np.log(total) - ZT[labels, rows])) + 0.5 * l2 * float(
-                np.sum(W * W)
-            )
-            accuracy = float(np.mean(np.argmax(ZT, axis=0) == labels))
+            z_true = ZT.take(true_class)
+            f_y = float(np.mean(top + np.log(total) - z_true)) + 0.5 * l2 * float(np.sum(W * W))
+            if np.count_nonzero(E == 1.0) > n:  # a sample with tied top scores: argmax decides
+                accuracy = float(np.mean(np.argmax(ZT, axis=0) == labels))
+            else:  # one top score per sample: correct where the true class has it
+                accuracy = float(np.mean(z_true == top))
             E *= 1.0 / (n * total)  # (Y - T)^T / N, built in place
-            E[labels, rows] -= 1.0 / n
+            E.ravel()[true_class] -= 1.0 / n
             gW = E @ X
             if l2:
                 gW += l2 * W
@@ -530,7 +532,7 @@ class LinearClassifier:
                 W_next = W - gW * (1.0 / L)
                 top = ZT_next.max(axis=0)
                 lse = top + np.log(np.exp(ZT_next - top).sum(axis=0))
-                f_next = float(np.mean(lse - ZT_next[labels, rows])) + 0.5 * l2 * float(
+                f_next = float(np.mean(lse - ZT_next.take(true_class))) + 0.5 * l2 * float(
                     np.sum(W_next * W_next)
                 )
                 if f_next <= f_y - 0.5 * g2 / L or L_max <= L:
