@@ -342,3 +342,19 @@ def test_lipschitz_bound_rejects_bad_input() -> None:
         lipschitz_bound(np.ones((2, 2)), l2=float("nan"))
     with pytest.raises(ValueError, match="X must hold at least one sample"):
         lipschitz_bound(np.ones((0, 2)))
+
+
+def test_fit_handles_scores_beyond_the_range_of_exp() -> None:
+    # Starting from weights that give scores of several thousand, exp overflows unless the
+    # log-sum-exp shifts by the maximum, which the training loop must then do.
+    data = make_blobs(n_per_class=10, num_classes=3, seed=0)
+    model = LinearClassifier(3, 2)
+    model_W0 = np.array([[900.0, 0.0], [0.0, 900.0], [-900.0, -900.0]])
+    model.W = model_W0.copy()
+    assert np.abs(model.logits(data.X)).max() > 2000
+    start = model.loss(data.X, data.y)
+    model.fit(data.X, data.y, l2=1e-3, max_epochs=30, tol=0.0)
+    assert np.all(np.isfinite(model.history.loss))
+    assert model.history.loss[0] == pytest.approx(start + 0.5e-3 * np.sum(model_W0**2), rel=1e-12)
+    # The penalty dominates and training shrinks W.
+    assert model.history.loss[-1] < 1e-2 * model.history.loss[0]

@@ -163,6 +163,22 @@ def _mean_cross_entropy(
     return float(np.mean(lse - Z[rows, labels]))
 
 
+def _logsumexp_columns(ZT: FloatArray) -> FloatArray:
+    """Log-sum-exp of each column of finite scores, shifted by the column maximum only if needed.
+
+    Without the shift, exp overflows for scores above ~709 and a column underflows to 0 when all
+    its scores are below ~-745; both show in the column sums, and only then is the (slower)
+    shifted form used. Otherwise the two agree to rounding.
+    """
+    with np.errstate(over="ignore"):  # an overflow is detected below and handled
+        total = np.exp(ZT).sum(axis=0)
+    low, high = float(total.min()), float(total.max())
+    if low > 1e-300 and high < 1e300:
+        return np.asarray(np.log(total))
+    top = ZT.max(axis=0)
+    return np.asarray(top + np.log(np.exp(ZT - top).sum(axis=0)))
+
+
 def _lipschitz(X: FloatArray, l2: float) -> float:
     n = X.shape[0]
     Xt = np.hstack([X, np.ones((n, 1))])
@@ -528,10 +544,10 @@ class LinearClassifier:
             dZT += gb[:, None]  # the scores move by -dZT / L for the step -g / L
             L = max(L * _SHRINK, 1e-12 * L_max)
             while True:
-                ZT_next = ZT - dZT * (1.0 / L)
+                ZT_next = dZT * (-1.0 / L)
+                ZT_next += ZT
                 W_next = W - gW * (1.0 / L)
-                top = ZT_next.max(axis=0)
-                lse = top + np.log(np.exp(ZT_next - top).sum(axis=0))
+                lse = _logsumexp_columns(ZT_next)
                 f_next = float(np.mean(lse - ZT_next.take(true_class))) + 0.5 * l2 * float(
                     np.sum(W_next * W_next)
                 )
