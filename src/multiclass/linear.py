@@ -365,7 +365,8 @@ class LinearClassifier:
         iteration first tries twice the last step, then halves it until the objective falls
         by at least $\lVert g \rVert^2 / (2L)$, never going below the safe $1/L$) and the
         restarts of O'Donoghue & Candès (momentum is reset when it points uphill or the
-        objective rises); for mini-batches it picks $\beta = 0.9$.
+        objective rises), and ignores ``nesterov``; for mini-batches it picks $\beta = 0.9$. A
+        given ``step`` caps the adaptive step at that length.
 
         Args:
             X: Training samples, shape ``(N, D)``, finite, N >= 1.
