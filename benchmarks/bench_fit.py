@@ -36,7 +36,7 @@ from threadpoolctl import threadpool_info, threadpool_limits
 from multiclass import LinearClassifier
 
 TARGET = 1e-6
-REPEATS = 11
+REPEATS = 21
 C = 1.0
 LADDER = [1e-3, 1e-4, 5e-5, 2e-5, 1e-5, 5e-6, 2e-6, 1e-6, 1e-8]
 RESULTS = Path(__file__).with_name("fit-results.md")

@@ -26,8 +26,8 @@ from multiclass.softmax import softmax
 
 __all__ = ["History", "LinearClassifier", "lipschitz_bound", "logits"]
 
-#: Each accelerated iteration first tries a step twice as long as the last accepted one.
-_SHRINK = 0.5
+#: After a step accepted at its first try, the next one first tries a step 1/0.7 times longer.
+_SHRINK = 0.7
 
 
 def _check_parameters(W: object, b: object) -> tuple[FloatArray, FloatArray]:
@@ -362,7 +362,7 @@ class LinearClassifier:
         heavy-ball coefficient, or Nesterov's when ``nesterov=True`` (the gradient is then
         evaluated at the look-ahead point). ``"auto"`` picks, for full batch, Nesterov's
         method with FISTA's schedule $\beta_k = (t_k - 1) / t_{k+1}$, an adaptive step (each
-        iteration first tries twice the last step, then halves it until the objective falls
+        iteration after one accepted at once first tries a longer step, then halves it until it falls
         by at least $\lVert g \rVert^2 / (2L)$, never going below the safe $1/L$) and the
         restarts of O'Donoghue & Candès (momentum is reset when it points uphill or the
         objective rises), and ignores ``nesterov``; for mini-batches it picks $\beta = 0.9$. A
@@ -501,7 +501,8 @@ class LinearClassifier:
     ) -> None:
         r"""Nesterov's method (FISTA's momentum schedule) with an adaptive step and restarts.
 
-        Each iteration tries a step 1/L with L half the last accepted one and halves
+        Each iteration tries a step 1/L, with L below the last accepted one (by the factor
+        ``_SHRINK``) if that was accepted at its first try, and halves
         the step until the sufficient decrease $J(x^+) \le J(y) - \lVert g \rVert^2 / (2L)$
         holds, which it does at the latest at $L = L_{\max}$. The scores are linear in the
         parameters, so the trial points' scores come from one product $g_W X^{\mathsf T}$ per
@@ -518,6 +519,7 @@ class LinearClassifier:
         f_x = np.inf
         L = L_max
         t = 1.0
+        accepted_at_once = True
         for epoch in range(epochs):
             if epoch % 64 == 63:  # refresh the scores kept up to date by linear updates
                 ZT = W @ XT + b[:, None]
@@ -543,7 +545,9 @@ class LinearClassifier:
                 break
             dZT = gW @ XT
             dZT += gb[:, None]  # the scores move by -dZT / L for the step -g / L
-            L = max(L * _SHRINK, 1e-12 * L_max)
+            if accepted_at_once:
+                L = max(L * _SHRINK, 1e-12 * L_max)
+            accepted_at_once = True
             while True:
                 ZT_next = dZT * (-1.0 / L)
                 ZT_next += ZT
@@ -555,6 +559,7 @@ class LinearClassifier:
                 if f_next <= f_y - 0.5 * g2 / L or L_max <= L:
                     break
                 L = min(2.0 * L, L_max)
+                accepted_at_once = False
             b_next = b - gb / L
             # Restart when the step undoes the momentum or the objective went up.
             uphill = float(np.sum(gW * (W_next - W_x)) + np.sum(gb * (b_next - b_x))) > 0
