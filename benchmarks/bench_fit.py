@@ -86,9 +86,11 @@ def machine() -> str:
         for i in threadpool_info()
         if i["user_api"] == "blas"
     )
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     return (
-        f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, numpy "
-        f"{np.__version__}, scikit-learn {sklearn.__version__}; BLAS: {blas}"
+        f"{cpu}, {os.cpu_count()} cores (load average {load} over 1 / 5 / 15 minutes at the "
+        f"end of the run); Python {platform.python_version()}, numpy {np.__version__}, "
+        f"scikit-learn {sklearn.__version__}; BLAS: {blas}"
     )
 
 
