@@ -527,18 +527,18 @@ class LinearClassifier:
             E = np.exp(ZT - top)
             total = E.sum(axis=0)
             z_true = ZT.take(true_class)
-            f_y = float(np.mean(top + np.log(total) - z_true)) + 0.5 * l2 * float(np.sum(W * W))
+            f_y = float((top + np.log(total) - z_true).sum()) / n + 0.5 * l2 * float(np.vdot(W, W))
             if np.count_nonzero(E == 1.0) > n:  # a sample with tied top scores: argmax decides
                 accuracy = float(np.mean(np.argmax(ZT, axis=0) == labels))
             else:  # one top score per sample: correct where the true class has it
-                accuracy = float(np.mean(z_true == top))
+                accuracy = np.count_nonzero(z_true == top) / n
             E *= 1.0 / (n * total)  # (Y - T)^T / N, built in place
             E.ravel()[true_class] -= 1.0 / n
             gW = E @ X
             if l2:
                 gW += l2 * W
             gb = E.sum(axis=1)
-            g2 = float(np.sum(gW * gW) + np.sum(gb * gb))
+            g2 = float(np.vdot(gW, gW) + np.vdot(gb, gb))
             self.history.append(f_y, accuracy, float(np.sqrt(g2)))
             if np.sqrt(g2) <= tol:
                 self.converged = True
@@ -553,8 +553,8 @@ class LinearClassifier:
                 ZT_next += ZT
                 W_next = W - gW * (1.0 / L)
                 lse = _logsumexp_columns(ZT_next)
-                f_next = float(np.mean(lse - ZT_next.take(true_class))) + 0.5 * l2 * float(
-                    np.sum(W_next * W_next)
+                f_next = float((lse - ZT_next.take(true_class)).sum()) / n + 0.5 * l2 * float(
+                    np.vdot(W_next, W_next)
                 )
                 if f_next <= f_y - 0.5 * g2 / L or L_max <= L:
                     break
@@ -562,7 +562,7 @@ class LinearClassifier:
                 accepted_at_once = False
             b_next = b - gb / L
             # Restart when the step undoes the momentum or the objective went up.
-            uphill = float(np.sum(gW * (W_next - W_x)) + np.sum(gb * (b_next - b_x))) > 0
+            uphill = float(np.vdot(gW, W_next - W_x) + np.vdot(gb, b_next - b_x)) > 0
             if f_next > f_x or uphill:
                 t = 1.0
             t_next = 0.5 * (1.0 + np.sqrt(1.0 + 4.0 * t * t))
@@ -570,7 +570,9 @@ class LinearClassifier:
             t = t_next
             W = W_next + coef * (W_next - W_x)
             b = b_next + coef * (b_next - b_x)
-            ZT = ZT_next + coef * (ZT_next - ZT_x)
+            ZT = ZT_next - ZT_x
+            ZT *= coef
+            ZT += ZT_next
             W_x, b_x, ZT_x, f_x = W_next, b_next, ZT_next, f_next
         self.W, self.b = W, b
 
