@@ -49,6 +49,7 @@ test: lint typecheck pytest build
 
 bench: $(VENV)/.synced
 	$(BIN)/python benchmarks/bench_softmax.py
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python benchmarks/bench_fit.py
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache .hypothesis

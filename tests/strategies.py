@@ -135,3 +135,53 @@ def vectors_and_targets(
     """Scores z of length K and a probability target t of the same length (zeros allowed)."""
     z = draw(vectors(bound, 1, max_k))
     return z, draw(probability_rows(1, z.size))[0]
+
+
+# --- Training and model choice (LinearClassifier, MLP, activations, search) ---
+
+#: Feature values of training data: the size of standardised features and then some.
+FEATURE_BOUND = 5.0
+
+
+def activation_inputs(bound: float = 10.0, max_n: int = 8) -> st.SearchStrategy[np.ndarray]:
+    """Pre-activation vectors a of length 1 to ``max_n`` with entries in [-bound, bound]."""
+    return hnp.arrays(np.float64, st.integers(1, max_n), elements=scores(bound))
+
+
+@st.composite
+def classification_data(
+    draw: st.DrawFn,
+    max_n: int = 12,
+    max_d: int = 4,
+    min_k: int = 2,
+    max_k: int = 4,
+    every_class: bool = False,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Samples X (N, D) in [-FEATURE_BOUND, FEATURE_BOUND], labels y (N,) in [0, K), and K.
+
+    With ``every_class`` each class labels at least one sample (N >= K): without it a class's
+    bias can lower the loss forever and the objective has no minimiser.
+    """
+    k = draw(st.integers(min_k, max_k))
+    n = draw(st.integers(k if every_class else 1, max(max_n, k)))
+    d = draw(st.integers(1, max_d))
+    X = draw(hnp.arrays(np.float64, (n, d), elements=scores(FEATURE_BOUND)))
+    y = draw(hnp.arrays(np.int64, n, elements=st.integers(0, k - 1)))
+    if every_class:
+        y[draw(st.permutations(range(n)))[:k]] = np.arange(k)
+    return X, y, k
+
+
+@st.composite
+def linear_parameters(
+    draw: st.DrawFn, k: int, d: int, bound: float = 3.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weights W (K, D) and biases b (K,) with entries in [-bound, bound]."""
+    W = draw(hnp.arrays(np.float64, (k, d), elements=scores(bound)))
+    b = draw(hnp.arrays(np.float64, k, elements=scores(bound)))
+    return W, b
+
+
+def penalties() -> st.SearchStrategy[float]:
+    """L2 penalty weights lambda in [1e-3, 1]: positive, so the optimum is unique."""
+    return st.floats(1e-3, 1.0)

@@ -4,26 +4,71 @@ The functions follow the site's notation: scores (logits) ``z = W x + b``, proba
 ``y = softmax(z)``, targets ``t``, and the cross-entropy ``E = -sum_k t_k log y_k``.
 """
 
+from multiclass.activations import (
+    gelu,
+    gelu_grad,
+    relu,
+    relu_grad,
+    sigmoid_grad,
+    tanh,
+    tanh_grad,
+)
 from multiclass.cross_entropy import (
     binary_cross_entropy,
     cross_entropy,
     cross_entropy_grad,
     one_hot,
 )
-from multiclass.linear import logits
+from multiclass.datasets import Dataset, load_iris, make_blobs, make_moons, make_spirals
+from multiclass.linear import History, LinearClassifier, lipschitz_bound, logits
+from multiclass.mlp import MLP
+from multiclass.search import (
+    Choice,
+    LogUniform,
+    Trial,
+    Uniform,
+    grid_search,
+    hit_probability,
+    holdout_split,
+    random_search,
+)
 from multiclass.sigmoid import log_sigmoid, sigmoid
 from multiclass.softmax import log_softmax, logsumexp, softmax
 
 __all__ = [
+    "MLP",
+    "Choice",
+    "Dataset",
+    "History",
+    "LinearClassifier",
+    "LogUniform",
+    "Trial",
+    "Uniform",
     "binary_cross_entropy",
     "cross_entropy",
     "cross_entropy_grad",
+    "gelu",
+    "gelu_grad",
+    "grid_search",
+    "hit_probability",
+    "holdout_split",
+    "lipschitz_bound",
+    "load_iris",
     "log_sigmoid",
     "log_softmax",
     "logits",
     "logsumexp",
+    "make_blobs",
+    "make_moons",
+    "make_spirals",
     "one_hot",
+    "random_search",
+    "relu",
+    "relu_grad",
     "sigmoid",
+    "sigmoid_grad",
     "softmax",
+    "tanh",
+    "tanh_grad",
 ]
 __version__ = "0.1.0"

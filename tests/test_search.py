@@ -1,0 +1,147 @@
+"""Grid and random search, and the holdout split (src/multiclass/search.py)."""
+
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from multiclass.search import (
+    Choice,
+    LogUniform,
+    Uniform,
+    grid_points,
+    grid_search,
+    hit_probability,
+    holdout_split,
+    random_points,
+    random_search,
+)
+from tests import strategies as s
+
+
+# --8<-- [start:random-search-hit-probability]
+@pytest.mark.claim("random-search-hit-probability")
+@pytest.mark.parametrize(("n", "q"), [(1, 0.05), (10, 0.05), (30, 0.1), (60, 0.05), (5, 0.5)])
+def test_random_trials_hit_the_best_fraction_with_the_stated_probability(n: int, q: float) -> None:
+    repeats = 3000
+    # One hyperparameter x ~ U(0, 1); "the best q-fraction" is x < q. Run 3000 searches.
+    points = random_points({"x": Uniform(0.0, 1.0)}, n_trials=n * repeats, seed=n)
+    x = np.array([p["x"] for p in points]).reshape(repeats, n)
+    frequency = np.mean((x < q).any(axis=1))
+    p = hit_probability(n, q)
+    # The formula, against 50-digit arithmetic.
+    exact = 1 - (1 - mpmath.mpf(q)) ** n
+    assert p == pytest.approx(float(exact), rel=1e-14)
+    # The simulation: a binomial frequency is within 5 standard errors of p (a false alarm
+    # once in ~3.5 million runs; the seeds are fixed, so the test is deterministic).
+    assert abs(frequency - p) <= 5 * np.sqrt(p * (1 - p) / repeats)
+
+
+# --8<-- [end:random-search-hit-probability]
+
+
+# --8<-- [start:grid-versus-random-distinct-values]
+@pytest.mark.claim("grid-versus-random-distinct-values")
+@given(st.integers(2, 4), st.integers(2, 5), st.integers(0, 2**16))
+@example(2, 3, 0)
+def test_random_search_tries_more_values_of_each_hyperparameter(d: int, m: int, seed: int) -> None:
+    space = {f"h{i}": Uniform(0.0, 1.0) for i in range(d)}
+    n = m**d
+    grid = grid_points(space, points_per_range=m)
+    drawn = random_points(space, n_trials=n, seed=seed)
+    assert len(grid) == len(drawn) == n
+    for name in space:
+        assert len({p[name] for p in grid}) == m  # = n ** (1 / d)
+        assert len({p[name] for p in drawn}) == n  # continuous draws never repeat in practice
+
+
+# --8<-- [end:grid-versus-random-distinct-values]
+
+
+# --8<-- [start:holdout-split-is-a-partition]
+@pytest.mark.claim("holdout-split-is-a-partition")
+@given(s.classification_data(max_n=40, max_k=5), st.floats(0.05, 0.95), st.integers(0, 2**16))
+def test_holdout_split_is_a_stratified_partition(data, fraction: float, seed: int) -> None:  # type: ignore[no-untyped-def]
+    X, y, _ = data
+    X = np.column_stack([np.arange(len(y)), X])  # tag each sample with its index
+    X_rest, y_rest, X_hold, y_hold = holdout_split(X, y, fraction, seed=seed)
+    tags = np.concatenate([X_rest[:, 0], X_hold[:, 0]])
+    np.testing.assert_array_equal(np.sort(tags), np.arange(len(y)))  # each sample exactly once
+    np.testing.assert_array_equal(X[tags.astype(int), 1:], np.vstack([X_rest, X_hold])[:, 1:])
+    np.testing.assert_array_equal(y[tags.astype(int)], np.concatenate([y_rest, y_hold]))
+    for label in np.unique(y):
+        count = int(np.sum(y == label))
+        expected = round(fraction * count)
+        if count >= 2:
+            expected = min(max(expected, 1), count - 1)
+        assert int(np.sum(y_hold == label)) == expected
+
+
+# --8<-- [end:holdout-split-is-a-partition]
+
+
+def test_searches_return_every_trial_best_first_and_reproducibly() -> None:
+    space = {"x": Uniform(-2.0, 2.0), "c": Choice((0.0, 1.0)), "lr": LogUniform(1e-3, 1.0)}
+
+    def objective(p: dict[str, float]) -> float:
+        return (p["x"] - 0.3) ** 2 + p["c"] + abs(np.log10(p["lr"]) + 1)
+
+    grid = grid_search(space, objective, points_per_range=4)
+    assert len(grid) == 4 * 2 * 4
+    scores = [t.score for t in grid]
+    assert scores == sorted(scores)
+    assert sorted(t.index for t in grid) == list(range(len(grid)))
+    assert all(t.seconds >= 0 for t in grid)
+    a = random_search(space, objective, n_trials=25, seed=3)
+    b = random_search(space, objective, n_trials=25, seed=3)
+    assert [t.params for t in a] == [t.params for t in b]
+    assert [t.score for t in a] == sorted(t.score for t in a)
+    best = random_search(space, lambda p: -objective(p), 25, seed=3, direction="maximize")
+    assert best[0].params == a[0].params
+
+
+def test_log_uniform_draws_are_uniform_in_the_logarithm() -> None:
+    points = random_points({"lr": LogUniform(1e-4, 1.0)}, n_trials=20000, seed=0)
+    logs = np.log10([p["lr"] for p in points])
+    counts = np.histogram(logs, bins=4, range=(-4, 0))[0]
+    # Each bin expects 5000 with standard deviation ~61; 5 of them is 306.
+    assert np.all(np.abs(counts - 5000) < 306)
+    assert grid_points({"lr": LogUniform(1e-4, 1.0)}, 3) == [
+        {"lr": pytest.approx(1e-4)},
+        {"lr": pytest.approx(1e-2)},
+        {"lr": pytest.approx(1.0)},
+    ]
+
+
+def test_nan_scores_sort_last() -> None:
+    trials = grid_search({"x": [1.0, 2.0, 3.0]}, lambda p: np.nan if p["x"] == 1.0 else p["x"])
+    assert [t.params["x"] for t in trials] == [2.0, 3.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: grid_search({}, lambda _: 0.0), ValueError, "empty space"),
+        (lambda: random_search({}, lambda _: 0.0, 3), ValueError, "empty space"),
+        (lambda: grid_search([("x", [1])], lambda _: 0.0), TypeError, "space must be a mapping"),
+        (lambda: grid_search({"x": 3}, lambda _: 0.0), TypeError, r"space\['x'\] must be"),
+        (lambda: grid_search({"x": [1]}, 3), TypeError, "objective must be callable"),
+        (lambda: random_search({"x": [1]}, lambda _: 0.0, 0), ValueError, "n_trials must be"),
+        (lambda: grid_search({"x": [1]}, lambda _: 0.0, direction="up"), ValueError, "direction"),
+        (lambda: Uniform(1.0, 1.0), ValueError, "low < high"),
+        (lambda: Uniform(0.0, float("inf")), ValueError, "finite bounds"),
+        (lambda: LogUniform(0.0, 1.0), ValueError, "low > 0"),
+        (lambda: Choice(()), ValueError, "at least one value"),
+        (lambda: hit_probability(3, 1.5), ValueError, r"q must be in \[0, 1\]"),
+        (lambda: hit_probability(-1, 0.5), ValueError, "n_trials must be an integer >= 0"),
+        (lambda: holdout_split(np.zeros((4, 1)), np.arange(4), 1.0), ValueError, "fraction"),
+        (lambda: holdout_split(np.zeros((4, 1)), np.arange(3), 0.5), ValueError, "shape"),
+        (lambda: holdout_split(np.zeros((2, 1)), np.array([0.0, 1.0]), 0.5), TypeError, "integer"),
+    ],
+)
+def test_bad_input_is_rejected_with_a_clear_message(call, error, match) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(error, match=match):
+        call()
