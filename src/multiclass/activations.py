@@ -253,7 +253,7 @@ ACTIVATIONS: dict[str, tuple[Activation, Activation]] = {
 
 
 def get_activation(name: object) -> tuple[Activation, Activation]:
-    r"""The pair (activation, derivative) registered under ``name``.
+    r"""The pair $(\phi, \phi')$, activation and derivative, registered under ``name``.
 
     Args:
         name: One of ``"relu"``, ``"tanh"``, ``"sigmoid"``, ``"gelu"``.

@@ -51,6 +51,9 @@ def load_iris() -> Dataset:
         length, petal width) and ``y`` in ``{0, 1, 2}`` for setosa, versicolor and virginica,
         50 flowers each, in the file's order (by species).
 
+    Raises:
+        OSError: if the data file shipped inside the package is missing (a broken install).
+
     Note:
         Source and licence: ``multiclass/data/README.md``. Measured by E. Anderson; published by
         R. A. Fisher (1936); the values of Fisher's paper, as in scikit-learn's and R's copies.

@@ -39,7 +39,9 @@ _HE = ("relu", "gelu")
 
 
 class MLP:
-    r"""A multilayer perceptron with softmax output, trained by mini-batch descent with momentum.
+    r"""A multilayer perceptron, $y = \operatorname{softmax}(W_L h_{L-1} + b_L)$ with $h_l = \phi(W_l h_{l-1} + b_l)$, $h_0 = x$.
+
+    Trained by mini-batch gradient descent with momentum; backpropagation is written out.
 
     Args:
         layer_sizes: ``[D, h_1, ..., h_{L-1}, K]``: the number of features, the widths of the

@@ -61,7 +61,17 @@ def _bounds(low: object, high: object, name: str) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class Uniform:
-    """A real hyperparameter drawn uniformly from ``[low, high]``; a grid spaces it evenly."""
+    r"""A real hyperparameter $\theta \sim \mathcal{U}[\text{low}, \text{high}]$; a grid spaces it evenly.
+
+    Raises:
+        TypeError: if a bound is not a real number.
+        ValueError: if a bound is not finite or ``low >= high``.
+
+    Examples:
+        >>> from multiclass.search import Uniform
+        >>> print(Uniform(0.0, 1.0).grid(3))
+        [0.0, 0.5, 1.0]
+    """
 
     low: float
     high: float
@@ -82,7 +92,17 @@ class Uniform:
 
 @dataclass(frozen=True)
 class LogUniform:
-    """A positive hyperparameter whose logarithm is uniform on ``[log low, log high]``."""
+    r"""A positive hyperparameter with $\log\theta \sim \mathcal{U}[\log \text{low}, \log \text{high}]$.
+
+    Raises:
+        TypeError: if a bound is not a real number.
+        ValueError: if a bound is not finite, ``low >= high`` or ``low <= 0``.
+
+    Examples:
+        >>> from multiclass.search import LogUniform
+        >>> print(LogUniform(0.01, 1.0).grid(3))
+        [0.01, 0.1, 1.0]
+    """
 
     low: float
     high: float
@@ -106,7 +126,16 @@ class LogUniform:
 
 @dataclass(frozen=True)
 class Choice:
-    """A hyperparameter taking one of finitely many ``values`` (drawn with equal probability)."""
+    r"""A hyperparameter taking one of $m$ ``values``, each drawn with probability $1/m$.
+
+    Raises:
+        ValueError: if there are no values.
+
+    Examples:
+        >>> from multiclass.search import Choice
+        >>> print(Choice(("relu", "tanh")).grid(5))
+        ['relu', 'tanh']
+    """
 
     values: tuple[Any, ...]
 
@@ -179,7 +208,7 @@ def _direction(direction: object) -> Direction:
 
 
 def grid_points(space: Mapping[str, Any], points_per_range: int = 3) -> list[dict[str, Any]]:
-    """Every combination of the grid values of each hyperparameter, first name varying slowest.
+    r"""The grid $G_1 \times \dots \times G_d$ of each hyperparameter's grid values, first name slowest.
 
     Args:
         space: The search space.
@@ -208,7 +237,7 @@ def grid_points(space: Mapping[str, Any], points_per_range: int = 3) -> list[dic
 def random_points(
     space: Mapping[str, Any], n_trials: int, seed: int | np.random.Generator | None = 0
 ) -> list[dict[str, Any]]:
-    """``n_trials`` settings, each hyperparameter drawn independently from its distribution.
+    r"""Draws $\theta_1, \dots, \theta_n$, each hyperparameter independent from its distribution.
 
     Args:
         space: The search space.
@@ -258,7 +287,7 @@ def grid_search(
     points_per_range: int = 3,
     direction: Direction = "minimize",
 ) -> list[Trial]:
-    """Evaluate ``objective`` on every point of the grid of :func:`grid_points`.
+    r"""Grid search, $\hat\theta = \arg\min_{\theta \in G_1 \times \dots \times G_d} f(\theta)$ over the grid of :func:`grid_points`.
 
     Args:
         space: The search space.
@@ -292,7 +321,7 @@ def random_search(
     *,
     direction: Direction = "minimize",
 ) -> list[Trial]:
-    """Evaluate ``objective`` on ``n_trials`` settings drawn by :func:`random_points`.
+    r"""Random search, $\hat\theta = \arg\min_{i \le n} f(\theta_i)$ with $\theta_i$ drawn by :func:`random_points`.
 
     Args:
         space: The search space.
@@ -356,7 +385,9 @@ def holdout_split(
     fraction: float = 0.2,
     seed: int | np.random.Generator | None = 0,
 ) -> tuple[FloatArray, npt.NDArray[np.intp], FloatArray, npt.NDArray[np.intp]]:
-    """Split off a stratified, shuffled holdout part: ``X_rest, y_rest, X_holdout, y_holdout``.
+    r"""Stratified holdout split: $\operatorname{round}(f\,N_k)$ of the $N_k$ samples of each class $k$ are held out.
+
+    Returns ``X_rest, y_rest, X_holdout, y_holdout``, shuffled.
 
     Each class contributes ``round(fraction * count)`` of its samples to the holdout part (at
     least one and at most all but one, for a class with two or more samples), so both parts keep
