@@ -47,6 +47,11 @@ build: $(VENV)/.synced
 
 test: lint typecheck pytest build
 
+# The built site in Chromium (/usr/bin/chromium, or CHROMIUM=...): every page, both colour schemes,
+# offline, accessible, reproducible. Screenshots and the load report go to artifacts/.
+test-browser: $(VENV)/.synced
+	$(BIN)/pytest -m browser tests/browser
+
 bench: $(VENV)/.synced
 	$(BIN)/python benchmarks/bench_softmax.py
 
