@@ -8,6 +8,7 @@ and transferred bytes is printed and written to ``artifacts/`` with the screensh
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,7 @@ def browser() -> Iterator[Browser]:
 def visits(browser: Browser, base_url: str, pages: list[str]) -> dict[str, Visit]:
     """Every page of the build, visited once (see :func:`visit`)."""
     axe = Axe()
+    shutil.rmtree(ARTIFACTS / "screenshots", ignore_errors=True)  # no pictures of old pages
     found = {page: visit(browser, base_url, page, axe) for page in pages}
     _REPORT["visits"] = found
     return found
