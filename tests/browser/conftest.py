@@ -24,6 +24,7 @@ from tests.browser.site import (
     Server,
     Visit,
     build_site,
+    estimate_gzip,
     site_pages,
     visit,
     write_report,
@@ -83,11 +84,15 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def visits(browser: Browser, base_url: str, pages: list[str]) -> dict[str, Visit]:
+def visits(browser: Browser, built_site: Path, base_url: str, pages: list[str]) -> dict[str, Visit]:
     """Every page of the build, visited once (see :func:`visit`)."""
     axe = Axe()
     shutil.rmtree(ARTIFACTS / "screenshots", ignore_errors=True)  # no pictures of old pages
     found = {page: visit(browser, base_url, page, axe) for page in pages}
+    for seen in found.values():
+        for load in (seen.first, seen.cached):
+            if load is not None:
+                load.gzipped = estimate_gzip(load, built_site, base_url)
     _REPORT["visits"] = found
     return found
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -333,6 +334,10 @@ class Load:
     transferred: int
     decoded: int
     from_cache: int
+    #: What crossed the network (address, bytes), to estimate a compressed transfer afterwards.
+    fetched: list[tuple[str, int]] = field(default_factory=list, repr=False)
+    #: The same bodies gzip-compressed, as a server that compresses (GitHub Pages) would send them.
+    gzipped: int = 0
 
 
 @dataclass
@@ -385,7 +390,21 @@ def measure(page: Page) -> Load:
         transferred=sum(r[1] for r in resources),
         decoded=sum(r[2] for r in resources),
         from_cache=sum(1 for r in resources if r[1] == 0),
+        fetched=[(r[0], r[1]) for r in resources if r[1] > 0],
     )
+
+
+def estimate_gzip(load: Load, site: Path, base_url: str) -> int:
+    """Bytes the fetched files of a load take gzip-compressed (level 6, as web servers use)."""
+    total = 0
+    for url, _ in load.fetched:
+        path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+        relative = path.removeprefix(urllib.parse.urlsplit(base_url).path)
+        file = site / relative / "index.html" if relative.endswith("/") or not relative else None
+        file = file or site / relative
+        if file.is_file():
+            total += len(gzip.compress(file.read_bytes(), compresslevel=6, mtime=0))
+    return total
 
 
 def toggle_palette(page: Page, title: str, scheme: str) -> None:
@@ -408,6 +427,7 @@ def look(page: Page, page_path: str, scheme: str, axe: Axe) -> Scheme:
     # Folded blocks (the tests under the claims, examples) are opened, so that axe-core and the
     # figure checks see everything a reader can unfold.
     page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+    page.wait_for_function(SETTLED, polling=50)  # their content fades to the scheme's colours
     figures = page.evaluate(FIGURES)
     results = axe.run(page)
     page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = false; })")
@@ -491,31 +511,38 @@ def _kib(n: int) -> str:
 
 def report_lines(found: dict[str, Visit]) -> list[str]:
     header = (
-        f"{'page':<24} {'first load':>10} {'maths':>8} {'req':>4} {'transferred':>12} | "
-        f"{'cached load':>11} {'maths':>8} {'req':>4} {'transferred':>12} | axe s/c"
+        f"{'page':<24} {'first load':>10} {'maths':>8} {'req':>4} {'transferred':>12} "
+        f"{'gzip est.':>10} | {'cached load':>11} {'maths':>8} {'req':>4} {'transferred':>12} "
+        "| axe s/c  m/m"
     )
     lines = [header, "-" * len(header)]
+    blocking = other = 0
     for visit in found.values():
         first, cached = visit.first, visit.cached
-        serious = sum(
-            1 for s in visit.schemes for v in s.axe if v["impact"] in {"serious", "critical"}
-        )
+        impacts = [v["impact"] for s in visit.schemes for v in s.axe]
+        serious = sum(1 for i in impacts if i in {"serious", "critical"})
+        blocking, other = blocking + serious, other + len(impacts) - serious
         if first is None or cached is None:
             lines.append(f"{visit.page or '/':<24} (no measurement: {visit.problems})")
             continue
         lines.append(
             f"{visit.page or '/':<24} {first.load_ms:>8.0f}ms {first.maths_ms:>6.0f}ms "
-            f"{first.requests:>4} {_kib(first.transferred):>12} | "
+            f"{first.requests:>4} {_kib(first.transferred):>12} {_kib(first.gzipped):>10} | "
             f"{cached.load_ms:>9.0f}ms {cached.maths_ms:>6.0f}ms {cached.requests:>4} "
-            f"{_kib(cached.transferred):>12} | {serious}"
+            f"{_kib(cached.transferred):>12} | {serious:>7} {len(impacts) - serious:>4}"
         )
-    lines.append(
-        "load = navigation start to the load event; maths = navigation start until every formula "
-        "is typeset and has its speech label; transferred = bytes over the network (headers "
-        f"included) by the page and its workers; cached = a new tab in the same browser, pages "
-        f"served with Cache-Control: {CACHE_CONTROL}; axe s/c = serious or critical violations "
-        "over both colour schemes."
-    )
+    lines += [
+        (
+            f"{len(found)} pages; axe-core violations over both colour schemes: {blocking} serious or "
+            f"critical, {other} moderate or minor."
+        ),
+        "load: navigation start to the load event. maths: navigation start until every formula is",
+        "typeset and has its speech label. transferred: bytes over the network, headers included,",
+        "for the page and its workers, from a test server that does not compress. gzip est.: the",
+        "same files gzip-compressed, as GitHub Pages sends them. cached: the page opened again in a",
+        f"new tab of the same browser, pages served with Cache-Control: {CACHE_CONTROL} as on",
+        "GitHub Pages. axe s/c: serious or critical violations; m/m: moderate or minor ones.",
+    ]
     return lines
 
 
