@@ -43,7 +43,7 @@ MIN_FIGURE_WIDTH, MIN_FIGURE_HEIGHT = 240, 120
 #: Pages are served with the cache policy GitHub Pages uses, so "cached load" means what it will.
 CACHE_CONTROL = "max-age=600"
 #: Time allowed for MathJax to typeset a page and for the speech worker to label every formula.
-MATHS_TIMEOUT_MS = 30_000
+MATHS_TIMEOUT_MS = 60_000
 
 CHROMIUM_ARGS = [
     "--disable-gpu",
