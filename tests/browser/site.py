@@ -400,8 +400,9 @@ def estimate_gzip(load: Load, site: Path, base_url: str) -> int:
     for url, _ in load.fetched:
         path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
         relative = path.removeprefix(urllib.parse.urlsplit(base_url).path)
-        file = site / relative / "index.html" if relative.endswith("/") or not relative else None
-        file = file or site / relative
+        file = site / relative
+        if file.is_dir():
+            file /= "index.html"
         if file.is_file():
             total += len(gzip.compress(file.read_bytes(), compresslevel=6, mtime=0))
     return total
