@@ -262,6 +262,20 @@ MATHS_STATE = r"""() => {
       raw.push(node.textContent.trim().slice(0, 120));
     }
   }
+  // A dollar sign left beside a typeset formula: a delimiter the Markdown did not pair up.
+  for (const span of spans) {
+    const before = span.previousSibling?.textContent || "";
+    const after = span.nextSibling?.textContent || "";
+    if (before.endsWith("$") || after.startsWith("$")) {
+      raw.push(`stray $ around ${latex(span.querySelector("[data-latex]") || span).slice(0, 80)}`);
+    }
+  }
+  // Block markers that reached the page as text: an admonition or block syntax not rendered.
+  for (const p of root.querySelectorAll("p")) {
+    if (/^\s*(!!!|\?\?\?\+?|\/\/\/+) ?[a-z]/.test(p.textContent)) {
+      raw.push(`unrendered block: ${p.textContent.trim().slice(0, 80)}`);
+    }
+  }
   return {
     spans: spans.length,
     typeset: spans.filter((s) => s.querySelector("mjx-container")).length,

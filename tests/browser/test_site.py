@@ -68,7 +68,7 @@ def test_no_request_leaves_the_site_and_nothing_fails(visits: dict[str, Visit]) 
 def maths_problems(state: dict[str, list[str] | int]) -> list[str]:
     found = [f"not typeset: {tex}" for tex in state["untypeset"]]  # type: ignore[union-attr]
     found += [f"TeX error in: {tex}" for tex in state["errors"]]  # type: ignore[union-attr]
-    found += [f"raw TeX in the text: {text!r}" for text in state["raw"]]  # type: ignore[union-attr]
+    found += [f"raw source in the text: {text!r}" for text in state["raw"]]  # type: ignore[union-attr]
     found += [f"no speech label: {tex}" for tex in state["unspoken"]]  # type: ignore[union-attr]
     if state["typeset"] != state["spans"]:
         found.append(f"{state['typeset']} of {state['spans']} formulas typeset")
@@ -296,6 +296,7 @@ def test_cached_loads_transfer_less_than_first_loads(visits: dict[str, Visit]) -
 
 BROKEN = r"""
 <p id="broken-maths"><span class="arithmatex">\(\notamacro{x}\)</span> and raw $y = \frac{1}{2}$.</p>
+<p>A stray delimiter: $<span class="arithmatex">\(z_k\)</span>.</p>
 <figure class="figure"><svg role="img" aria-label="a tiny figure" width="40" height="20"></svg></figure>
 <img src="http://example.org/tracker.png" alt="">
 """
@@ -303,7 +304,7 @@ BROKEN = r"""
 
 def test_the_checks_catch_a_broken_page(browser: Browser, built_site: Path, tmp_path: Path) -> None:
     # The checks above pass on the real site; this shows they would fail on a page with an unknown
-    # macro, raw TeX, a thumbnail figure and a request to another host.
+    # macro, raw TeX, a stray dollar, a thumbnail figure and a request to another host.
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     home = site / "index.html"
@@ -315,6 +316,7 @@ def test_the_checks_catch_a_broken_page(browser: Browser, built_site: Path, tmp_
     assert any("notamacro" in line for line in broken.traffic.console), broken.traffic.console
     assert any("notamacro" in tex for tex in light.maths["errors"]), light.maths
     assert any("frac" in raw for raw in light.maths["raw"]), light.maths
+    assert any(raw.startswith("stray $ around z_k") for raw in light.maths["raw"]), light.maths
     assert set(broken.traffic.foreign) == {"http://example.org/tracker.png"}
     tiny = [f for f in light.figures if f["label"] == "a tiny figure"]
     assert tiny
