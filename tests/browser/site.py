@@ -54,6 +54,7 @@ CHROMIUM_ARGS = [
     "--disable-extensions",
     "--no-first-run",
     "--disable-quic",
+    "--disable-dev-shm-usage",  # containers give /dev/shm 64 MB: long pages would crash the tab
     # Belt and braces under the request routing below: no host name resolves except ours.
     f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {HOST}",
 ]
