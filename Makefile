@@ -1,6 +1,8 @@
 # One task runner. Every target prints the commands it runs.
 # make docs   set up .venv from uv.lock, then build and serve the site with live reload
-# make test   set up .venv, then run ruff, mypy, pytest (with doctests and doc blocks) and a strict build
+# make test   set up .venv, then run ruff, repo-review, mypy, pytest (with doctests and doc blocks)
+#             and a strict build
+# make test-browser   the built site in Chromium (see tests/browser/)
 
 PYTHON ?= python3
 VENV := .venv
@@ -15,6 +17,14 @@ UV := $(shell command -v uv 2>/dev/null || echo $(BIN)/uv)
 HYPOTHESIS_PROFILE ?= $(if $(CI),ci,dev)
 export HYPOTHESIS_PROFILE
 HOST ?= 127.0.0.1:8000
+# Reproducible builds: the build date is the last commit's (sitemap dates, gzip header), so two
+# builds of one commit are byte-identical (checked by `make test-browser`).
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
+endif
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 .PHONY: docs test lint typecheck pytest build bench test-browser clean
 
@@ -35,6 +45,7 @@ docs: $(VENV)/.synced
 lint: $(VENV)/.synced
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/repo-review --show err .
 
 typecheck: $(VENV)/.synced
 	$(BIN)/mypy
@@ -46,6 +57,11 @@ build: $(VENV)/.synced
 	$(BIN)/mkdocs build --strict
 
 test: lint typecheck pytest build
+
+# The built site in Chromium (/usr/bin/chromium, or CHROMIUM=...): every page, both colour schemes,
+# offline, accessible, reproducible. Screenshots and the load report go to artifacts/.
+test-browser: $(VENV)/.synced
+	$(BIN)/pytest -m browser tests/browser
 
 bench: $(VENV)/.synced
 	$(BIN)/python benchmarks/bench_softmax.py

@@ -2,7 +2,8 @@
 # Refresh the MathJax copy the site serves itself (docs/assets/mathjax/) from the npm packages.
 # Usage: scripts/refresh-mathjax.sh [VERSION]   (needs npm; the site itself never fetches MathJax)
 # Kept: the TeX-to-SVG bundle, the accessibility and menu components it loads on demand, the
-# English speech rules, and the New Computer Modern SVG font ranges a maths page can need.
+# speech rules for English and the Nemeth braille rules (the labels screen readers and braille
+# displays read), and the New Computer Modern SVG font ranges a maths page can need.
 # Dropped: CommonHTML/MathML bundles, node entry points, other speech locales, and font ranges for
 # scripts the site does not write (Arabic, Hebrew, Devanagari, Cherokee, Cyrillic, Braille, PUA).
 set -euo pipefail
@@ -21,7 +22,7 @@ mkdir -p "$dest/sre/mathmaps" "$dest/fonts/mathjax-newcm-font/svg/dynamic"
 cp "$work/mj/package/"{tex-svg.js,LICENSE} "$dest/"
 cp -r "$work/mj/package/"{a11y,ui} "$dest/"
 cp "$work/mj/package/sre/speech-worker.js" "$dest/sre/"
-cp "$work/mj/package/sre/mathmaps/"{base,en}.json "$dest/sre/mathmaps/"
+cp "$work/mj/package/sre/mathmaps/"{base,en,nemeth}.json "$dest/sre/mathmaps/"
 for f in "$work/font/package/svg/dynamic/"*.js; do
   case "$(basename "$f")" in
     arabic.js|hebrew.js|devanagari.js|cherokee.js|cyrillic*.js|braille*.js|PUA.js) ;;
