@@ -35,8 +35,11 @@ __all__ = ["log_softmax", "logsumexp", "softmax"]
 
 _Kind = Literal["logsumexp", "softmax", "log_softmax"]
 
-#: Bytes of one row block. Two such blocks (input slice and scratch) fit in a typical L2 cache.
-BLOCK_BYTES = 1 << 17
+#: Bytes of one block of rows. Each numpy call costs about a microsecond whatever its size, so a
+#: block must hold many rows; the block and its two or three buffers must still sit in the L2
+#: or L3 cache while the kernel makes its five passes over them. 1 MiB was the fastest of
+#: 32 KiB to 2 MiB on the benchmark machine (benchmarks/results.md).
+BLOCK_BYTES = 1 << 20
 
 
 def _compute_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
@@ -60,55 +63,94 @@ def _special_probabilities(rows: FloatArray, kind: _Kind) -> FloatArray:
     """
     pos_inf = rows == np.inf
     count = np.maximum(pos_inf.sum(axis=1), 1)[:, None]
-    limit = pos_inf / count if kind == "softmax" else np.where(pos_inf, -np.log(count), -np.inf)
+    if kind == "softmax":
+        limit = pos_inf / count
+    else:  # 0.0 - log(1) is +0.0 where a lone +inf entry gets probability 1
+        limit = np.where(pos_inf, 0.0 - np.log(count), -np.inf)
     out: FloatArray = limit.astype(rows.dtype)
     out[np.isnan(rows).any(axis=1) | ~pos_inf.any(axis=1)] = np.nan
     return out
 
 
-def _block_kernel(
-    block: FloatArray, kind: _Kind, scratch: FloatArray, out: FloatArray | None
-) -> tuple[FloatArray, FloatArray]:
-    """Apply the shifted, max-excluded kernel to a (rows, K) block.
+def _run(rows: FloatArray, kind: _Kind) -> tuple[FloatArray, FloatArray, FloatArray | None]:
+    """Run the kernel over blocks of rows of a C-contiguous (M, K) float array, K >= 1.
 
-    Returns ``(a, log1p_s)``, the row maxima and ``log1p`` of the other shifted exponentials,
-    whose sum is the logsumexp. Rows with a non-finite maximum get their exact values instead
-    (``a`` the special logsumexp, ``log1p_s`` zero, ``out`` the special probabilities).
+    Returns ``(a, log1p_s, out)``: the row maxima, ``log1p`` of the other shifted exponentials
+    (their sum is the logsumexp), and for softmax / log_softmax the (M, K) result. Rows whose
+    maximum is not finite get their exact values instead: ``a`` is their logsumexp, ``log1p_s``
+    is 0 and ``out`` holds the limits of :func:`_special_probabilities`. For softmax ``log1p_s``
+    is not needed and not computed (its entries are unspecified).
+
+    Per block the passes are: argmax (softmax: max), subtract the maximum, exp, sum, and for
+    softmax one division, for log_softmax one subtraction, all with ``out=`` into buffers
+    allocated once per call.
     """
-    n = block.shape[0]
-    rows = np.arange(n)
-    k = np.argmax(block, axis=1)  # nan counts as the maximum, which flags nan rows below
-    a = block[rows, k]
-    finite = np.isfinite(a)
-    all_finite = bool(finite.all())
-    shift = a if all_finite else np.where(finite, a, 0)
-    buf = scratch[:n]
-    # over: z_i - a may round to -inf for scores ~1e308 apart, and exp(-inf) = 0 is then exact.
-    # invalid: only rows with a non-finite maximum produce nan here; they are replaced below.
+    m, k = rows.shape
+    dtype = rows.dtype
+    block_rows = min(m, max(1, BLOCK_BYTES // (k * rows.itemsize)))
+    a = np.empty(m, dtype=dtype)
+    log1p_s = np.empty(m, dtype=dtype)
+    s = np.empty(block_rows, dtype=dtype)
+    arg = np.empty(block_rows, dtype=np.intp)
+    offsets = np.arange(block_rows, dtype=np.intp) * k  # flat index of each row's first entry
+    out = None if kind == "logsumexp" else np.empty((m, k), dtype=dtype)
+    # log_softmax keeps z - a in ``out`` and needs the exponentials elsewhere.
+    scratch = None if kind == "softmax" else np.empty((block_rows, k), dtype=dtype)
+    shifted = np.empty((block_rows, k), dtype=dtype) if kind == "log_softmax" else None
+    # Below this row maximum, softmax can skip the shift: see the comment in the loop.
+    no_shift_max = float(np.log(np.finfo(dtype).max)) - float(np.log(k)) - 1.0
+    # over: z_i - a may round to -inf for scores ~1e308 apart; exp(-inf) = 0 is then exact.
+    # invalid: only rows whose maximum is not finite (inf - inf, inf / inf) produce nan, and
+    # those rows are overwritten with their exact values after the loop.
     with np.errstate(over="ignore", invalid="ignore"):
-        np.subtract(block, shift[:, None], out=buf)
-        if kind == "log_softmax":
-            assert out is not None
-            out[...] = buf
-        np.exp(buf, out=buf)
-        buf[rows, k] = 0.0
-        s = np.sum(buf, axis=1)
-        log1p_s = np.log1p(s)
-        if kind == "softmax":
-            assert out is not None
-            buf[rows, k] = 1.0
-            np.divide(buf, np.add(s, 1.0)[:, None], out=out)
-        elif kind == "log_softmax":
-            assert out is not None
-            np.subtract(out, log1p_s[:, None], out=out)
-    if not all_finite:
-        bad = ~finite
-        a = a.copy()
-        a[bad] = _special_logsumexp(block[bad])
+        for start in range(0, m, block_rows):
+            stop = min(start + block_rows, m)
+            n = stop - start
+            block = rows[start:stop]
+            a_b, s_b = a[start:stop], s[:n]
+            if kind == "softmax":
+                # The maximum's own term exp(0) = 1 stays in the sum: the denominator is 1 + s.
+                np.max(block, axis=1, out=a_b)
+                e = out[start:stop]  # type: ignore[index]
+                if a_b.min() >= 0.0 and a_b.max() <= no_shift_max:
+                    # Every maximum a in [0, log(max) - log K - 1]: no e^{z_i} overflows, the
+                    # sum stays below the largest float, and e^{z_i} >= e^{z_i - a} means no
+                    # term underflows where its shifted twin would not. By shift invariance
+                    # e^{z_i} / sum_j e^{z_j} is the same quotient, with the rounding of
+                    # z_i - a saved along with one pass.
+                    np.exp(block, out=e)
+                else:
+                    np.subtract(block, a_b[:, None], out=e)
+                    np.exp(e, out=e)
+                np.sum(e, axis=1, out=s_b)
+                np.divide(e, s_b[:, None], out=e)
+                continue
+            k_b = arg[:n]
+            np.argmax(block, axis=1, out=k_b)  # nan counts as the maximum
+            np.add(k_b, offsets[:n], out=k_b)  # now the flat index of each row's maximum
+            np.take(block.reshape(-1), k_b, out=a_b)
+            e = scratch[:n]  # type: ignore[index]
+            if kind == "log_softmax":
+                d = shifted[:n]  # type: ignore[index]
+                np.subtract(block, a_b[:, None], out=d)
+                np.exp(d, out=e)
+            else:
+                np.subtract(block, a_b[:, None], out=e)
+                np.exp(e, out=e)
+            e.reshape(-1)[k_b] = 0.0  # the maximum's own term, exactly 1, comes back in log1p
+            np.sum(e, axis=1, out=s_b)
+            l_b = log1p_s[start:stop]
+            np.log1p(s_b, out=l_b)
+            if kind == "log_softmax":
+                np.subtract(d, l_b[:, None], out=out[start:stop])  # type: ignore[index]
+    bad = ~np.isfinite(a)
+    if bad.any():
+        special = rows[bad]
+        a[bad] = _special_logsumexp(special)
         log1p_s[bad] = 0.0
         if out is not None:
-            out[bad] = _special_probabilities(block[bad], kind)
-    return a, log1p_s
+            out[bad] = _special_probabilities(special, kind)
+    return a, log1p_s, out
 
 
 def logsumexp_parts(rows: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -117,16 +159,7 @@ def logsumexp_parts(rows: FloatArray) -> tuple[FloatArray, FloatArray]:
     ``a + log1p_s`` is the logsumexp; cross-entropy uses the two parts separately so that
     ``(a - z_j) + log1p_s`` keeps its relative accuracy when the true class dominates.
     """
-    m, k = rows.shape
-    block_rows = max(1, BLOCK_BYTES // (max(k, 1) * rows.itemsize))
-    scratch = np.empty((min(block_rows, m), k), dtype=rows.dtype)
-    a = np.empty(m, dtype=rows.dtype)
-    log1p_s = np.empty(m, dtype=rows.dtype)
-    for start in range(0, m, block_rows):
-        stop = min(start + block_rows, m)
-        a[start:stop], log1p_s[start:stop] = _block_kernel(
-            rows[start:stop], "logsumexp", scratch, None
-        )
+    a, log1p_s, _ = _run(np.ascontiguousarray(rows), "logsumexp")
     return a, log1p_s
 
 
@@ -144,19 +177,15 @@ def _rowwise(z: object, axis: object, kind: _Kind, name: str = "z") -> FloatArra
         if kind == "logsumexp":
             return np.full(lead_shape, -np.inf, dtype=out_dtype)
         return np.empty(array.shape, dtype=out_dtype)
+    if m == 0:
+        shape = lead_shape if kind == "logsumexp" else array.shape
+        return np.empty(shape, dtype=out_dtype)
     # A view when the reduction axis is already last and contiguous; otherwise one copy.
     rows = np.ascontiguousarray(moved.reshape(m, k), dtype=work_dtype)
-    block_rows = max(1, BLOCK_BYTES // (k * rows.itemsize))
-    scratch = np.empty((min(block_rows, m), k), dtype=work_dtype)
-    lse = np.empty(m, dtype=work_dtype)
-    out = None if kind == "logsumexp" else np.empty((m, k), dtype=work_dtype)
-    for start in range(0, m, block_rows):
-        stop = min(start + block_rows, m)
-        block_out = None if out is None else out[start:stop]
-        a, log1p_s = _block_kernel(rows[start:stop], kind, scratch, block_out)
-        np.add(a, log1p_s, out=lse[start:stop])
+    a, log1p_s, out = _run(rows, kind)
     if out is None:
-        return lse.reshape(lead_shape).astype(out_dtype, copy=False)
+        np.add(a, log1p_s, out=a)
+        return a.reshape(lead_shape).astype(out_dtype, copy=False)
     result = np.moveaxis(out.reshape((*lead_shape, k)), -1, ax)
     return np.ascontiguousarray(result, dtype=out_dtype)
 

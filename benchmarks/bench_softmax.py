@@ -1,0 +1,201 @@
+"""Time softmax, log_softmax, logsumexp and cross_entropy against SciPy, PyTorch and plain numpy.
+
+Run with ``make bench`` (or ``python benchmarks/bench_softmax.py --output benchmarks/results.md``).
+Everything runs on one thread: the thread-count variables are set before numpy is imported, and
+threadpoolctl caps any BLAS or OpenMP pool that starts anyway; torch gets ``set_num_threads(1)``.
+
+Each candidate is timed once per round and the rounds interleave the candidates, so a burst of
+load from elsewhere on the machine hits all of them alike; the table reports the fastest of the
+rounds (the least disturbed run) in milliseconds, and "ours / x" divides our time by x's.
+The floors are one ``np.exp`` and one copy over the same array: no softmax can be faster than
+reading the scores and writing one result array, and a stable one needs at least one exp.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_variable] = "1"
+
+import argparse
+import datetime as dt
+import platform
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy
+import scipy.special
+from threadpoolctl import threadpool_info, threadpool_limits
+
+import multiclass
+
+try:
+    import torch
+except ImportError:  # torch is optional: its column is left out
+    torch = None
+
+SHAPE = (10_000, 1_000)
+ROUNDS = 15
+FUNCTIONS = ("softmax", "log_softmax", "logsumexp", "cross_entropy")
+
+
+def naive_softmax(Z: np.ndarray) -> np.ndarray:
+    """The one-liner most code uses: shift by the row maximum, exponentiate, divide."""
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+
+
+def naive_log_softmax(Z: np.ndarray) -> np.ndarray:
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def naive_logsumexp(Z: np.ndarray) -> np.ndarray:
+    m = Z.max(axis=1)
+    return m + np.log(np.exp(Z - m[:, None]).sum(axis=1))
+
+
+def candidates(Z: np.ndarray, labels: np.ndarray) -> dict[str, dict[str, Callable[[], Any]]]:
+    """For each function, the implementations to time, ours first."""
+    rows = np.arange(Z.shape[0])
+    table: dict[str, dict[str, Callable[[], Any]]] = {
+        "softmax": {
+            "ours": lambda: multiclass.softmax(Z),
+            "scipy": lambda: scipy.special.softmax(Z, axis=1),
+            "naive": lambda: naive_softmax(Z),
+        },
+        "log_softmax": {
+            "ours": lambda: multiclass.log_softmax(Z),
+            "scipy": lambda: scipy.special.log_softmax(Z, axis=1),
+            "naive": lambda: naive_log_softmax(Z),
+        },
+        "logsumexp": {
+            "ours": lambda: multiclass.logsumexp(Z),
+            "scipy": lambda: scipy.special.logsumexp(Z, axis=1),
+            "naive": lambda: naive_logsumexp(Z),
+        },
+        "cross_entropy": {
+            "ours": lambda: multiclass.cross_entropy(Z, labels),
+            # SciPy has no cross-entropy: its log_softmax, then the entry of each true class.
+            "scipy": lambda: -scipy.special.log_softmax(Z, axis=1)[rows, labels].mean(),
+            "naive": lambda: -naive_log_softmax(Z)[rows, labels].mean(),
+        },
+    }
+    if torch is not None:
+        T = torch.from_numpy(Z)
+        y = torch.from_numpy(labels)
+        table["softmax"]["torch"] = lambda: torch.softmax(T, dim=1)
+        table["log_softmax"]["torch"] = lambda: torch.log_softmax(T, dim=1)
+        table["logsumexp"]["torch"] = lambda: torch.logsumexp(T, dim=1)
+        table["cross_entropy"]["torch"] = lambda: torch.nn.functional.cross_entropy(T, y)
+    return table
+
+
+def as_numpy(value: Any) -> np.ndarray:
+    return value.numpy() if torch is not None and isinstance(value, torch.Tensor) else value
+
+
+def check_agreement(table: dict[str, dict[str, Callable[[], Any]]], dtype: Any) -> dict[str, float]:
+    """Largest relative difference between ours and each other candidate (a sanity check)."""
+    worst: dict[str, float] = {}
+    for impls in table.values():
+        ours = np.asarray(impls["ours"](), dtype=np.float64)
+        for name, fn in impls.items():
+            other = np.asarray(as_numpy(fn()), dtype=np.float64)
+            scale = np.maximum(np.abs(ours), np.finfo(dtype).tiny)
+            diff = float(np.max(np.abs(ours - other) / scale))
+            worst[name] = max(worst.get(name, 0.0), diff)
+    return worst
+
+
+def time_rounds(impls: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
+    """Fastest of ``rounds`` interleaved single calls of each implementation, in seconds."""
+    best = dict.fromkeys(impls, float("inf"))
+    for _ in range(rounds):
+        for name, fn in impls.items():
+            start = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
+
+
+def machine() -> list[str]:
+    model = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    l2 = Path("/sys/devices/system/cpu/cpu0/cache/index2/size")
+    blas = [
+        f"{info.get('internal_api')} {info.get('version')} ({info.get('architecture', '?')})"
+        for info in threadpool_info()
+        if info.get("user_api") == "blas"
+    ]
+    dispatch = np.lib.introspect.opt_func_info(func_name="^exp$", signature="^d")
+    exp_target = dispatch.get("exp", {}).get("dd", {}).get("current", "?")
+    coretype = os.environ.get("OPENBLAS_CORETYPE", "unset")
+    return [
+        f"- CPU: {model}, {os.cpu_count()} cores"
+        + (f", L2 {l2.read_text().strip()} per core" if l2.exists() else ""),
+        "- One thread for every library (thread variables, threadpoolctl, torch.set_num_threads)",
+        f"- Python {platform.python_version()}, numpy {np.__version__} (exp dispatched to "
+        f"{exp_target}), scipy {scipy.__version__}, "
+        + (f"torch {torch.__version__}" if torch is not None else "torch not installed"),
+        f"- BLAS: {', '.join(blas) or 'none loaded'}; OPENBLAS_CORETYPE: {coretype}",
+        f"- Measured {dt.date.today().isoformat()}, fastest of {ROUNDS} interleaved rounds",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, help="also write the markdown table to this file")
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    args = parser.parse_args()
+    if torch is not None:
+        torch.set_num_threads(1)
+    rng = np.random.default_rng(0)
+    lines = [
+        f"Scores of shape {SHAPE}, standard normal times 4; integer labels for cross_entropy.",
+        "",
+    ]
+    lines += machine()
+    with threadpool_limits(limits=1):
+        for dtype in (np.float64, np.float32):
+            Z = (4.0 * rng.standard_normal(SHAPE)).astype(dtype)
+            labels = rng.integers(0, SHAPE[1], SHAPE[0])
+            table = candidates(Z, labels)
+            others = [name for name in table["softmax"] if name != "ours"]
+            agreement = check_agreement(table, dtype)
+            floors = time_rounds({"exp": lambda Z=Z: np.exp(Z), "copy": Z.copy}, args.rounds)
+            header = ["function", "ours (ms)"] + [f"{o} (ms)" for o in others]
+            header += [f"ours / {o}" for o in others]
+            lines += ["", f"**{np.dtype(dtype).name}**", ""]
+            lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            for function, impls in table.items():
+                best = time_rounds(impls, args.rounds)
+                row = [f"`{function}`", f"{1e3 * best['ours']:.1f}"]
+                row += [f"{1e3 * best[o]:.1f}" for o in others]
+                row += [f"{best['ours'] / best[o]:.2f}" for o in others]
+                lines.append("| " + " | ".join(row) + " |")
+            lines += [
+                "",
+                f"Floors: one `np.exp` {1e3 * floors['exp']:.1f} ms, one copy "
+                f"{1e3 * floors['copy']:.1f} ms. Largest relative difference from ours: "
+                + ", ".join(f"{o} {agreement[o]:.1e}" for o in others)
+                + ".",
+            ]
+            print("\n".join(lines[-len(table) - 6 :]), flush=True)
+    text = "\n".join(lines) + "\n"
+    if args.output is not None:
+        args.output.write_text(text)
+        print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
