@@ -126,6 +126,15 @@ def _targets(
             )
             raise ValueError(msg)
         return as_labels(t, k, "target"), None
+    if t.dtype.kind == "f" and t.shape == z.shape[:-1]:
+        # The shape of class labels with a float dtype: rejected even for integral values
+        # (see multiclass._validation.as_labels).
+        msg = (
+            f"target of class labels must have an integer dtype; got {t.dtype} "
+            f"(convert integral floats with .astype(int)); a target of probabilities must "
+            f"have the logits' shape {z.shape}"
+        )
+        raise TypeError(msg)
     if t.dtype.kind == "f":
         return None, _check_probability_rows(as_float_array(t, "target"), z.shape)
     msg = f"target must be integer class labels or float probability rows; got dtype {t.dtype}"

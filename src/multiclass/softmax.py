@@ -92,6 +92,7 @@ def _run(rows: FloatArray, kind: _Kind) -> tuple[FloatArray, FloatArray, FloatAr
     log1p_s = np.empty(m, dtype=dtype)
     s = np.empty(block_rows, dtype=dtype)
     arg = np.empty(block_rows, dtype=np.intp)
+    top = np.empty(block_rows, dtype=dtype)
     offsets = np.arange(block_rows, dtype=np.intp) * k  # flat index of each row's first entry
     out = None if kind == "logsumexp" else np.empty((m, k), dtype=dtype)
     # log_softmax keeps z - a in ``out`` and needs the exponentials elsewhere.
@@ -108,27 +109,34 @@ def _run(rows: FloatArray, kind: _Kind) -> tuple[FloatArray, FloatArray, FloatAr
             n = stop - start
             block = rows[start:stop]
             a_b, s_b = a[start:stop], s[:n]
-            if kind == "softmax":
-                # The maximum's own term exp(0) = 1 stays in the sum: the denominator is 1 + s.
-                np.max(block, axis=1, out=a_b)
-                e = out[start:stop]  # type: ignore[index]
-                if a_b.min() >= 0.0 and a_b.max() <= no_shift_max:
-                    # Every maximum a in [0, log(max) - log K - 1]: no e^{z_i} overflows, the
-                    # sum stays below the largest float, and e^{z_i} >= e^{z_i - a} means no
-                    # term underflows where its shifted twin would not. By shift invariance
-                    # e^{z_i} / sum_j e^{z_j} is the same quotient, with the rounding of
-                    # z_i - a saved along with one pass.
-                    np.exp(block, out=e)
-                else:
-                    np.subtract(block, a_b[:, None], out=e)
-                    np.exp(e, out=e)
-                np.sum(e, axis=1, out=s_b)
-                np.divide(e, s_b[:, None], out=e)
-                continue
             k_b = arg[:n]
             np.argmax(block, axis=1, out=k_b)  # nan counts as the maximum
             np.add(k_b, offsets[:n], out=k_b)  # now the flat index of each row's maximum
             np.take(block.reshape(-1), k_b, out=a_b)
+            if kind == "softmax":
+                e = out[start:stop]  # type: ignore[index]
+                # A row whose maximum a lies in [0, log(max) - log K - 1] skips the shift:
+                # no e^{z_i} overflows, the sum stays below the largest float, and since
+                # e^{z_i} >= e^{z_i - a} no term underflows where its shifted twin would not.
+                # By shift invariance e^{z_i} / sum_j e^{z_j} is the same quotient, with the
+                # rounding of z_i - a saved. The choice is made per row (z - 0 is exactly z),
+                # so a row's result never depends on the other rows of its block.
+                if a_b.min() >= 0.0 and a_b.max() <= no_shift_max:
+                    np.exp(block, out=e)  # the whole block: one pass saved
+                else:
+                    keep = (a_b >= 0.0) & (a_b <= no_shift_max)
+                    np.subtract(block, np.where(keep, 0.0, a_b)[:, None], out=e)
+                    np.exp(e, out=e)
+                # The largest term (1, or e^a unshifted) is added after the others are summed:
+                # added first, every later addition would round at its magnitude.
+                flat, top_b = e.reshape(-1), top[:n]
+                np.take(flat, k_b, out=top_b)
+                flat[k_b] = 0.0
+                np.sum(e, axis=1, out=s_b)
+                np.add(s_b, top_b, out=s_b)
+                flat[k_b] = top_b
+                np.divide(e, s_b[:, None], out=e)
+                continue
             e = scratch[:n]  # type: ignore[index]
             if kind == "log_softmax":
                 d = shifted[:n]  # type: ignore[index]
@@ -230,6 +238,9 @@ def logsumexp(
     """
     array = as_float_array(z, "z")
     ax = normalize_axis(axis, array.ndim, "z")
+    if not isinstance(keepdims, bool | np.bool_):
+        msg = f"keepdims must be True or False; got {keepdims!r}"
+        raise TypeError(msg)
     result = _rowwise(array, ax, "logsumexp")
     if keepdims:
         result = np.expand_dims(result, ax)
