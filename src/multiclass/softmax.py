@@ -24,7 +24,7 @@ References:
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -87,7 +87,7 @@ def _run(rows: FloatArray, kind: _Kind) -> tuple[FloatArray, FloatArray, FloatAr
     """
     m, k = rows.shape
     dtype = rows.dtype
-    block_rows = min(m, max(1, BLOCK_BYTES // (k * rows.itemsize)))
+    block_rows = max(1, min(m, BLOCK_BYTES // (max(k, 1) * rows.itemsize)))
     a = np.empty(m, dtype=dtype)
     log1p_s = np.empty(m, dtype=dtype)
     s = np.empty(block_rows, dtype=dtype)
@@ -238,7 +238,7 @@ def logsumexp(
     """
     array = as_float_array(z, "z")
     ax = normalize_axis(axis, array.ndim, "z")
-    if not isinstance(keepdims, bool | np.bool_):
+    if not isinstance(cast("object", keepdims), bool | np.bool_):  # callers may pass anything
         msg = f"keepdims must be True or False; got {keepdims!r}"
         raise TypeError(msg)
     result = _rowwise(array, ax, "logsumexp")
