@@ -47,8 +47,11 @@ build: $(VENV)/.synced
 
 test: lint typecheck pytest build
 
+# Single-threaded timings against SciPy, PyTorch (when installed) and plain numpy, recorded in
+# benchmarks/results.md. OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE, set on some machines for old
+# OpenBLAS builds, would slow a current numpy: they are unset for this command only.
 bench: $(VENV)/.synced
-	$(BIN)/python benchmarks/bench_softmax.py
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python benchmarks/bench_softmax.py --output benchmarks/results.md
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -39,7 +39,7 @@ except ImportError:  # torch is optional: its column is left out
     torch = None
 
 SHAPE = (10_000, 1_000)
-ROUNDS = 15
+ROUNDS = 25
 ACCURACY_ROWS = 200  # rows of the same scores whose results are compared with long double
 FUNCTIONS = ("softmax", "log_softmax", "logsumexp", "cross_entropy")
 
