@@ -14,8 +14,15 @@ Shifting by the maximum means no exponential overflows; keeping the maximum's ow
 out of :math:`s` and adding it back through ``log1p`` keeps full relative accuracy when the other
 terms are tiny. This is Algorithm 2 of Blanchard, Higham & Higham (2021).
 
-Rows are processed in blocks small enough to stay in cache, with in-place ufuncs, so each
-function makes few passes over memory.
+Softmax divides by the sum rather than computing :math:`\exp(z_i - \operatorname{logsumexp}(z))`
+(more accurate, Section 4 of the paper), adds the largest term last, and for a row whose maximum
+lies in :math:`[0, \log \max - \log K - 1]` skips the shift: there no :math:`e^{z_i}` overflows or
+underflows where :math:`e^{z_i - a}` would not, and :math:`e^{z_i} / \sum_j e^{z_j}` is the same
+quotient with the rounding of :math:`z_i - a` saved.
+
+Rows are processed in blocks that stay in cache (``BLOCK_BYTES``), with ufuncs writing through
+``out=`` into buffers allocated once per call: the scores are read from memory once and the
+result written once (``benchmarks/bench_softmax.py`` measures it).
 
 References:
     P. Blanchard, D. J. Higham, N. J. Higham, "Accurately computing the log-sum-exp and softmax
@@ -217,10 +224,15 @@ def logsumexp(
         An array of ``z``'s float dtype with ``axis`` removed (or kept with length 1).
 
     Raises:
-        TypeError: if ``z`` is not real-valued, or ``axis`` is not an integer.
+        TypeError: if ``z`` is not real-valued, ``axis`` is not an integer, or ``keepdims`` is
+            not a bool.
         ValueError: if ``z`` is 0-d or ``axis`` is out of range.
 
     Note:
+        Accuracy: within $4\,(1 + \kappa)$ ulps in float64, $6\,(1 + \kappa)$ in float32 and
+        $4\,(1 + \kappa)$ in float16, $\kappa = \sum_i |z_i| y_i / |\operatorname{logsumexp}(z)|$
+        (checked against mpmath in ``tests/test_accuracy.py``).
+
         Non-finite input, per row along ``axis``: a nan gives nan; any +inf gives +inf; a row of
         only -inf, or an empty axis, gives -inf; -inf entries among finite ones contribute
         exactly nothing, with no warning.
@@ -252,8 +264,10 @@ def softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any]]:
 
     Computed as $e^{z_i - a} / (1 + s)$ with $a = \max_j z_j$ and $s$ the sum of the other
     shifted exponentials, by division (more accurate than $\exp(z_i - \operatorname{logsumexp}
-    (z))$; Blanchard, Higham & Higham 2021, Section 4). Each output lies in $[0, 1]$ and each
-    slice along ``axis`` sums to 1 up to rounding.
+    (z))$; Blanchard, Higham & Higham 2021, Section 4), the largest term added last. Where
+    $0 \le a \le \log \max - \log K - 1$ nothing can overflow and the shift is skipped:
+    $e^{z_i} / \sum_j e^{z_j}$ is the same quotient, one rounding shorter. Each output lies in
+    $[0, 1]$ and each slice along ``axis`` sums to 1 up to rounding.
 
     Args:
         z: Scores (logits) of any shape with at least one dimension.
@@ -267,6 +281,10 @@ def softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any]]:
         ValueError: if ``z`` is 0-d or ``axis`` is out of range.
 
     Note:
+        Accuracy: within $4\,(1 + \kappa_i)$ ulps in float64, $6\,(1 + \kappa_i)$ in float32
+        and $4\,(1 + \kappa_i)$ in float16, with the componentwise condition number
+        $\kappa_i = |z_i|(1 - y_i) + \sum_{j \ne i} |z_j| y_j$.
+
         Non-finite input, per slice along ``axis``: a nan makes the whole slice nan; +inf
         entries give the exact limit, $1/m$ on each of the $m$ entries equal to +inf and 0
         elsewhere; a slice of only -inf has no limit and gives nan; -inf among finite entries
@@ -305,6 +323,10 @@ def log_softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any
         ValueError: if ``z`` is 0-d or ``axis`` is out of range.
 
     Note:
+        Accuracy: within $4\,(1 + \kappa_i)$ ulps in float64, $6\,(1 + \kappa_i)$ in float32
+        and $4\,(1 + \kappa_i)$ in float16, with $\kappa_i = (|z_i|(1 - y_i) + \sum_{j \ne i}
+        |z_j| y_j) / |\log y_i|$.
+
         Non-finite input follows :func:`softmax`: the log of its limit, so $-\log m$ on the
         $m$ entries equal to +inf and -inf elsewhere; nan slices and all -inf slices give nan.
 
