@@ -161,7 +161,7 @@ def time_rounds(impls: dict[str, Callable[[], Any]], rounds: int) -> dict[str, f
     return best
 
 
-def machine() -> list[str]:
+def machine(rounds: int) -> list[str]:
     model = "unknown"
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
@@ -186,7 +186,7 @@ def machine() -> list[str]:
         f"{exp_target}), scipy {scipy.__version__}, "
         + (f"torch {torch.__version__}" if torch is not None else "torch not installed"),
         f"- BLAS: {', '.join(blas) or 'none loaded'}; OPENBLAS_CORETYPE: {coretype}",
-        f"- Measured {dt.date.today().isoformat()}, fastest of {ROUNDS} interleaved rounds",
+        f"- Measured {dt.date.today().isoformat()}, fastest of {rounds} interleaved rounds",
     ]
 
 
@@ -202,7 +202,7 @@ def main() -> None:
         f"Scores of shape {SHAPE}, standard normal times 4; integer labels for cross_entropy.",
         "",
     ]
-    lines += machine()
+    lines += machine(args.rounds)
     with threadpool_limits(limits=1):
         for dtype in (np.float64, np.float32):
             Z = (4.0 * rng.standard_normal(SHAPE)).astype(dtype)

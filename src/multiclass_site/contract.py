@@ -99,6 +99,8 @@ CASES: list[Case] = [
     # Empty reduction axis: the sum of no exponentials is 0.
     Case("an empty axis: logsumexp is log 0", "logsumexp", np.zeros((2, 0)), [-inf, -inf]),
     Case("an empty axis: an empty result", "softmax", np.zeros((2, 0)), np.zeros((2, 0))),
+    Case("no rows: empty results", "logsumexp", np.zeros((0, 3)), np.zeros(0)),
+    Case("no rows: empty results", "log_softmax", np.zeros((0, 3)), np.zeros((0, 3))),
     # Cross-entropy.
     Case("-inf at the true class costs +inf", "cross_entropy", [-inf, 0.0], inf, (0,)),
     Case("-inf at the true class costs +inf", "cross_entropy", [-inf, 0.0], inf, ([1.0, 0.0],)),
