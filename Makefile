@@ -63,8 +63,12 @@ test: lint typecheck pytest build
 test-browser: $(VENV)/.synced
 	$(BIN)/pytest -m browser tests/browser
 
+# Single-threaded timings against SciPy, PyTorch (when installed), plain numpy and scikit-learn,
+# recorded in benchmarks/results.md and benchmarks/fit-results.md. OPENBLAS_CORETYPE and
+# OPENBLAS_L2_SIZE, set on some machines for old OpenBLAS builds, would slow a current numpy: they
+# are unset for these commands only.
 bench: $(VENV)/.synced
-	$(BIN)/python benchmarks/bench_softmax.py
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python benchmarks/bench_softmax.py --output benchmarks/results.md
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python benchmarks/bench_fit.py
 
 clean:

@@ -185,3 +185,55 @@ def linear_parameters(
 def penalties() -> st.SearchStrategy[float]:
     """L2 penalty weights lambda in [1e-3, 1]: positive, so the optimum is unique."""
     return st.floats(1e-3, 1.0)
+
+
+# --- accuracy (core) ---
+# Inputs of the mpmath accuracy tests (tests/test_accuracy.py). Two ranges: scores a model
+# produces (|z| <= 10) and wide ones (|z| <= 1e4) where exp overflows every format and the
+# spread between scores is large. 1e4 keeps every output in range even in float16 (the
+# largest |log_softmax| is below 2e4 < 65504). K <= 16 keeps one mpmath reference near 1 ms.
+ACCURACY_BOUNDS = (10.0, 1e4)
+
+
+def accuracy_vectors(
+    dtypes: tuple[Any, ...] = FLOAT_DTYPES, max_k: int = 16
+) -> st.SearchStrategy[np.ndarray]:
+    """Score vectors of one of ``dtypes`` (subnormals included) for the accuracy tests."""
+
+    def of(dtype: Any, bound: float) -> st.SearchStrategy[np.ndarray]:
+        width = np.dtype(dtype).itemsize * 8
+        elements = st.floats(-bound, bound, width=width)
+        return hnp.arrays(dtype, st.integers(1, max_k), elements=elements)
+
+    return st.tuples(st.sampled_from(dtypes), st.sampled_from(ACCURACY_BOUNDS)).flatmap(
+        lambda pair: of(*pair)
+    )
+
+
+@st.composite
+def accuracy_vectors_and_labels(
+    draw: st.DrawFn, dtypes: tuple[Any, ...] = FLOAT_DTYPES, max_k: int = 16
+) -> tuple[np.ndarray, int]:
+    """A score vector for the accuracy tests and a true class j in [0, K)."""
+    z = draw(accuracy_vectors(dtypes, max_k))
+    return z, draw(st.integers(0, z.shape[0] - 1))
+
+
+def sigmoid_scores(
+    dtypes: tuple[Any, ...] = FLOAT_DTYPES, max_size: int = 8
+) -> st.SearchStrategy[np.ndarray]:
+    """Scores reaching 10% past the point where sigmoid(z) drops below the smallest subnormal.
+
+    So the subnormal results of sigmoid for z << 0, and its rounding to exactly 1 for z >> 0,
+    are both inside the tested range.
+    """
+
+    def of(dtype: Any) -> st.SearchStrategy[np.ndarray]:
+        width = np.dtype(dtype).itemsize * 8
+        tiny = float(np.finfo(dtype).smallest_subnormal)
+        # Rounded to the format: Hypothesis takes only bounds that the format represents.
+        bound = float(np.asarray(-1.1 * np.log(tiny), dtype))
+        elements = st.floats(-bound, bound, width=width)
+        return hnp.arrays(dtype, st.integers(1, max_size), elements=elements)
+
+    return st.sampled_from(dtypes).flatmap(of)

@@ -126,6 +126,15 @@ def _targets(
             )
             raise ValueError(msg)
         return as_labels(t, k, "target"), None
+    if t.dtype.kind == "f" and t.shape == z.shape[:-1]:
+        # The shape of class labels with a float dtype: rejected even for integral values
+        # (see multiclass._validation.as_labels).
+        msg = (
+            f"target of class labels must have an integer dtype; got {t.dtype} "
+            f"(convert integral floats with .astype(int)); a target of probabilities must "
+            f"have the logits' shape {z.shape}"
+        )
+        raise TypeError(msg)
     if t.dtype.kind == "f":
         return None, _check_probability_rows(as_float_array(t, "target"), z.shape)
     msg = f"target must be integer class labels or float probability rows; got dtype {t.dtype}"
@@ -178,18 +187,26 @@ def cross_entropy(
         The loss as an array of the logits' float dtype: 0-d for ``"mean"``/``"sum"``.
 
     Raises:
-        TypeError: for non-numeric logits, a target that is neither integer nor float, or a
+        TypeError: for non-numeric logits, a target that is neither integer nor float, float
+            labels (a float target of shape ``(N,)``, even with integral values), or a
             non-numeric ``label_smoothing``.
         ValueError: for logits not of shape (N, K) or (K,), K = 0, labels outside [0, K),
             a mismatched N or K, probability rows that are negative, non-finite or do not sum
             to 1, ``label_smoothing`` outside [0, 1], or an unknown ``reduction``.
 
     Note:
+        Accuracy (integer labels): within $4\,(1 + \kappa)$ ulps in float64, $6\,(1 + \kappa)$
+        in float32 and $4\,(1 + \kappa)$ in float16, $\kappa$ the condition number of
+        $-\log y_j$ (see :func:`multiclass.softmax.log_softmax`).
+
         A logit of -inf at a class with positive target weight gives $+\infty$; -inf
         logits elsewhere cost nothing. Rows with +inf logits follow :func:`log_softmax`'s
         limits; a nan logit makes its sample's loss nan.
 
     References:
+        P. Blanchard, D. J. Higham, N. J. Higham, "Accurately computing the log-sum-exp and
+        softmax functions", IMA J. Numer. Anal. 41(4), 2021, doi:10.1093/imanum/draa038.
+
         C. Szegedy et al., "Rethinking the Inception Architecture for Computer Vision", CVPR
         2016, doi:10.1109/CVPR.2016.308 (label smoothing).
 

@@ -28,9 +28,12 @@ def _work(z: npt.ArrayLike) -> tuple[npt.NDArray[np.floating[Any]], np.dtype[Any
 def sigmoid(z: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
     r"""Logistic sigmoid, $\sigma(z) = 1 / (1 + e^{-z})$, elementwise.
 
-    Evaluated as $e^{z} / (1 + e^{z})$ for $z < 0$ and $1 / (1 + e^{-z})$ otherwise, so the
-    exponential never overflows and small results keep their relative accuracy down to the
-    subnormal range (a single formula would return 0 or lose digits for $z \ll 0$).
+    Evaluated from $t = e^{-|z|} / (1 + e^{-|z|}) = \sigma(-|z|) \le 1/2$: $\sigma(z) = t$ for
+    $z < 0$ and $1 - t$ otherwise. The exponential never overflows, small results keep their
+    relative accuracy down to the subnormal range (a single formula would return 0 or lose
+    digits for $z \ll 0$), and $1 - t$ rounds to exactly 1 from the same $z$ as the true value,
+    $\log(2^{p+1} - 1)$ for $p$ significand bits ($1/(1 + e^{-z})$ gets there about $\log 2$
+    sooner).
 
     Args:
         z: Scores of any shape, 0-d included; bool and integers are promoted to float64.
@@ -42,8 +45,14 @@ def sigmoid(z: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         TypeError: if ``z`` is not real-valued.
 
     Note:
+        Accuracy: within 3 ulps in float64, 4 in float32 and 2 in float16 (float16 is computed
+        in float32 and rounded once), checked against mpmath in ``tests/test_accuracy.py``.
         $\sigma(+\infty) = 1$, $\sigma(-\infty) = 0$ and $\sigma(\text{nan}) = \text{nan}$,
         with no warning.
+
+    References:
+        N. J. Higham, "Accuracy and Stability of Numerical Algorithms", 2nd ed., SIAM, 2002,
+        doi:10.1137/1.9780898718027 (rounding error analysis of such formulas).
 
     Examples:
         >>> from multiclass import sigmoid
@@ -53,9 +62,12 @@ def sigmoid(z: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         [9.85967654e-305]
     """
     array, dtype = _work(z)
-    negative = array < 0
-    e = np.exp(np.where(negative, array, -array))  # e^{-|z|} <= 1: never overflows
-    out = np.where(negative, e, 1.0) / (1.0 + e)
+    with np.errstate(invalid="ignore"):  # -|nan| is nan: no warning, nan comes out
+        e = np.exp(-np.abs(array))  # e^{-|z|} <= 1: never overflows
+    t = e / (1.0 + e)  # sigma(-|z|) <= 1/2, with a small relative error
+    # For z >= 0, 1 - t rounds once, at the spacing of [1/2, 1]: accurate, and exactly 1 where
+    # the true value rounds to 1. (1 / (1 + e^{-z}) reaches 1 about log 2 earlier.)
+    out = np.where(array < 0, t, 1.0 - t)
     return np.asarray(out, dtype=dtype)
 
 
@@ -75,7 +87,12 @@ def log_sigmoid(z: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         TypeError: if ``z`` is not real-valued.
 
     Note:
+        Accuracy: within 3 ulps in float64, 4 in float32 and 2 in float16.
         $\log\sigma(+\infty) = 0$, $\log\sigma(-\infty) = -\infty$, nan stays nan.
+
+    References:
+        N. J. Higham, "Accuracy and Stability of Numerical Algorithms", 2nd ed., SIAM, 2002,
+        doi:10.1137/1.9780898718027.
 
     Examples:
         >>> from multiclass import log_sigmoid

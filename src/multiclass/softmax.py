@@ -14,8 +14,15 @@ Shifting by the maximum means no exponential overflows; keeping the maximum's ow
 out of :math:`s` and adding it back through ``log1p`` keeps full relative accuracy when the other
 terms are tiny. This is Algorithm 2 of Blanchard, Higham & Higham (2021).
 
-Rows are processed in blocks small enough to stay in cache, with in-place ufuncs, so each
-function makes few passes over memory.
+Softmax divides by the sum rather than computing :math:`\exp(z_i - \operatorname{logsumexp}(z))`
+(more accurate, Section 4 of the paper), adds the largest term last, and for a row whose maximum
+lies in :math:`[0, \log \max - \log K - 1]` skips the shift: there no :math:`e^{z_i}` overflows or
+underflows where :math:`e^{z_i - a}` would not, and :math:`e^{z_i} / \sum_j e^{z_j}` is the same
+quotient with the rounding of :math:`z_i - a` saved.
+
+Rows are processed in blocks that stay in cache (``BLOCK_BYTES``), with ufuncs writing through
+``out=`` into buffers allocated once per call: the scores are read from memory once and the
+result written once (``benchmarks/bench_softmax.py`` measures it).
 
 References:
     P. Blanchard, D. J. Higham, N. J. Higham, "Accurately computing the log-sum-exp and softmax
@@ -24,7 +31,7 @@ References:
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -35,8 +42,11 @@ __all__ = ["log_softmax", "logsumexp", "softmax"]
 
 _Kind = Literal["logsumexp", "softmax", "log_softmax"]
 
-#: Bytes of one row block. Two such blocks (input slice and scratch) fit in a typical L2 cache.
-BLOCK_BYTES = 1 << 17
+#: Bytes of one block of rows. Each numpy call costs about a microsecond whatever its size, so a
+#: block must hold many rows; the block and its two or three buffers must still sit in the L2
+#: or L3 cache while the kernel makes its five passes over them. 1 MiB was the fastest of
+#: 32 KiB to 2 MiB on the benchmark machine (benchmarks/results.md).
+BLOCK_BYTES = 1 << 20
 
 
 def _compute_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
@@ -60,55 +70,102 @@ def _special_probabilities(rows: FloatArray, kind: _Kind) -> FloatArray:
     """
     pos_inf = rows == np.inf
     count = np.maximum(pos_inf.sum(axis=1), 1)[:, None]
-    limit = pos_inf / count if kind == "softmax" else np.where(pos_inf, -np.log(count), -np.inf)
+    if kind == "softmax":
+        limit = pos_inf / count
+    else:  # 0.0 - log(1) is +0.0 where a lone +inf entry gets probability 1
+        limit = np.where(pos_inf, 0.0 - np.log(count), -np.inf)
     out: FloatArray = limit.astype(rows.dtype)
     out[np.isnan(rows).any(axis=1) | ~pos_inf.any(axis=1)] = np.nan
     return out
 
 
-def _block_kernel(
-    block: FloatArray, kind: _Kind, scratch: FloatArray, out: FloatArray | None
-) -> tuple[FloatArray, FloatArray]:
-    """Apply the shifted, max-excluded kernel to a (rows, K) block.
+def _run(rows: FloatArray, kind: _Kind) -> tuple[FloatArray, FloatArray, FloatArray | None]:
+    """Run the kernel over blocks of rows of a C-contiguous (M, K) float array, K >= 1.
 
-    Returns ``(a, log1p_s)``, the row maxima and ``log1p`` of the other shifted exponentials,
-    whose sum is the logsumexp. Rows with a non-finite maximum get their exact values instead
-    (``a`` the special logsumexp, ``log1p_s`` zero, ``out`` the special probabilities).
+    Returns ``(a, log1p_s, out)``: the row maxima, ``log1p`` of the other shifted exponentials
+    (their sum is the logsumexp), and for softmax / log_softmax the (M, K) result. Rows whose
+    maximum is not finite get their exact values instead: ``a`` is their logsumexp, ``log1p_s``
+    is 0 and ``out`` holds the limits of :func:`_special_probabilities`. For softmax ``log1p_s``
+    is not needed and not computed (its entries are unspecified).
+
+    Per block the passes are: argmax (softmax: max), subtract the maximum, exp, sum, and for
+    softmax one division, for log_softmax one subtraction, all with ``out=`` into buffers
+    allocated once per call.
     """
-    n = block.shape[0]
-    rows = np.arange(n)
-    k = np.argmax(block, axis=1)  # nan counts as the maximum, which flags nan rows below
-    a = block[rows, k]
-    finite = np.isfinite(a)
-    all_finite = bool(finite.all())
-    shift = a if all_finite else np.where(finite, a, 0)
-    buf = scratch[:n]
-    # over: z_i - a may round to -inf for scores ~1e308 apart, and exp(-inf) = 0 is then exact.
-    # invalid: only rows with a non-finite maximum produce nan here; they are replaced below.
+    m, k = rows.shape
+    dtype = rows.dtype
+    block_rows = max(1, min(m, BLOCK_BYTES // (max(k, 1) * rows.itemsize)))
+    a = np.empty(m, dtype=dtype)
+    log1p_s = np.empty(m, dtype=dtype)
+    s = np.empty(block_rows, dtype=dtype)
+    arg = np.empty(block_rows, dtype=np.intp)
+    top = np.empty(block_rows, dtype=dtype)
+    offsets = np.arange(block_rows, dtype=np.intp) * k  # flat index of each row's first entry
+    out = None if kind == "logsumexp" else np.empty((m, k), dtype=dtype)
+    # log_softmax keeps z - a in ``out`` and needs the exponentials elsewhere.
+    scratch = None if kind == "softmax" else np.empty((block_rows, k), dtype=dtype)
+    shifted = np.empty((block_rows, k), dtype=dtype) if kind == "log_softmax" else None
+    # Below this row maximum, softmax can skip the shift: see the comment in the loop.
+    no_shift_max = float(np.log(np.finfo(dtype).max)) - float(np.log(k)) - 1.0
+    # over: z_i - a may round to -inf for scores ~1e308 apart; exp(-inf) = 0 is then exact.
+    # invalid: only rows whose maximum is not finite (inf - inf, inf / inf) produce nan, and
+    # those rows are overwritten with their exact values after the loop.
     with np.errstate(over="ignore", invalid="ignore"):
-        np.subtract(block, shift[:, None], out=buf)
-        if kind == "log_softmax":
-            assert out is not None
-            out[...] = buf
-        np.exp(buf, out=buf)
-        buf[rows, k] = 0.0
-        s = np.sum(buf, axis=1)
-        log1p_s = np.log1p(s)
-        if kind == "softmax":
-            assert out is not None
-            buf[rows, k] = 1.0
-            np.divide(buf, np.add(s, 1.0)[:, None], out=out)
-        elif kind == "log_softmax":
-            assert out is not None
-            np.subtract(out, log1p_s[:, None], out=out)
-    if not all_finite:
-        bad = ~finite
-        a = a.copy()
-        a[bad] = _special_logsumexp(block[bad])
+        for start in range(0, m, block_rows):
+            stop = min(start + block_rows, m)
+            n = stop - start
+            block = rows[start:stop]
+            a_b, s_b = a[start:stop], s[:n]
+            k_b = arg[:n]
+            np.argmax(block, axis=1, out=k_b)  # nan counts as the maximum
+            np.add(k_b, offsets[:n], out=k_b)  # now the flat index of each row's maximum
+            np.take(block.reshape(-1), k_b, out=a_b)
+            if kind == "softmax":
+                e = out[start:stop]  # type: ignore[index]
+                # A row whose maximum a lies in [0, log(max) - log K - 1] skips the shift:
+                # no e^{z_i} overflows, the sum stays below the largest float, and since
+                # e^{z_i} >= e^{z_i - a} no term underflows where its shifted twin would not.
+                # By shift invariance e^{z_i} / sum_j e^{z_j} is the same quotient, with the
+                # rounding of z_i - a saved. The choice is made per row (z - 0 is exactly z),
+                # so a row's result never depends on the other rows of its block.
+                if a_b.min() >= 0.0 and a_b.max() <= no_shift_max:
+                    np.exp(block, out=e)  # the whole block: one pass saved
+                else:
+                    keep = (a_b >= 0.0) & (a_b <= no_shift_max)
+                    np.subtract(block, np.where(keep, 0.0, a_b)[:, None], out=e)
+                    np.exp(e, out=e)
+                # The largest term (1, or e^a unshifted) is added after the others are summed:
+                # added first, every later addition would round at its magnitude.
+                flat, top_b = e.reshape(-1), top[:n]
+                np.take(flat, k_b, out=top_b)
+                flat[k_b] = 0.0
+                np.sum(e, axis=1, out=s_b)
+                np.add(s_b, top_b, out=s_b)
+                flat[k_b] = top_b
+                np.divide(e, s_b[:, None], out=e)
+                continue
+            e = scratch[:n]  # type: ignore[index]
+            if kind == "log_softmax":
+                d = shifted[:n]  # type: ignore[index]
+                np.subtract(block, a_b[:, None], out=d)
+                np.exp(d, out=e)
+            else:
+                np.subtract(block, a_b[:, None], out=e)
+                np.exp(e, out=e)
+            e.reshape(-1)[k_b] = 0.0  # the maximum's own term, exactly 1, comes back in log1p
+            np.sum(e, axis=1, out=s_b)
+            l_b = log1p_s[start:stop]
+            np.log1p(s_b, out=l_b)
+            if kind == "log_softmax":
+                np.subtract(d, l_b[:, None], out=out[start:stop])  # type: ignore[index]
+    bad = ~np.isfinite(a)
+    if bad.any():
+        special = rows[bad]
+        a[bad] = _special_logsumexp(special)
         log1p_s[bad] = 0.0
         if out is not None:
-            out[bad] = _special_probabilities(block[bad], kind)
-    return a, log1p_s
+            out[bad] = _special_probabilities(special, kind)
+    return a, log1p_s, out
 
 
 def logsumexp_parts(rows: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -117,16 +174,7 @@ def logsumexp_parts(rows: FloatArray) -> tuple[FloatArray, FloatArray]:
     ``a + log1p_s`` is the logsumexp; cross-entropy uses the two parts separately so that
     ``(a - z_j) + log1p_s`` keeps its relative accuracy when the true class dominates.
     """
-    m, k = rows.shape
-    block_rows = max(1, BLOCK_BYTES // (max(k, 1) * rows.itemsize))
-    scratch = np.empty((min(block_rows, m), k), dtype=rows.dtype)
-    a = np.empty(m, dtype=rows.dtype)
-    log1p_s = np.empty(m, dtype=rows.dtype)
-    for start in range(0, m, block_rows):
-        stop = min(start + block_rows, m)
-        a[start:stop], log1p_s[start:stop] = _block_kernel(
-            rows[start:stop], "logsumexp", scratch, None
-        )
+    a, log1p_s, _ = _run(np.ascontiguousarray(rows), "logsumexp")
     return a, log1p_s
 
 
@@ -144,19 +192,15 @@ def _rowwise(z: object, axis: object, kind: _Kind, name: str = "z") -> FloatArra
         if kind == "logsumexp":
             return np.full(lead_shape, -np.inf, dtype=out_dtype)
         return np.empty(array.shape, dtype=out_dtype)
+    if m == 0:
+        shape = lead_shape if kind == "logsumexp" else array.shape
+        return np.empty(shape, dtype=out_dtype)
     # A view when the reduction axis is already last and contiguous; otherwise one copy.
     rows = np.ascontiguousarray(moved.reshape(m, k), dtype=work_dtype)
-    block_rows = max(1, BLOCK_BYTES // (k * rows.itemsize))
-    scratch = np.empty((min(block_rows, m), k), dtype=work_dtype)
-    lse = np.empty(m, dtype=work_dtype)
-    out = None if kind == "logsumexp" else np.empty((m, k), dtype=work_dtype)
-    for start in range(0, m, block_rows):
-        stop = min(start + block_rows, m)
-        block_out = None if out is None else out[start:stop]
-        a, log1p_s = _block_kernel(rows[start:stop], kind, scratch, block_out)
-        np.add(a, log1p_s, out=lse[start:stop])
+    a, log1p_s, out = _run(rows, kind)
     if out is None:
-        return lse.reshape(lead_shape).astype(out_dtype, copy=False)
+        np.add(a, log1p_s, out=a)
+        return a.reshape(lead_shape).astype(out_dtype, copy=False)
     result = np.moveaxis(out.reshape((*lead_shape, k)), -1, ax)
     return np.ascontiguousarray(result, dtype=out_dtype)
 
@@ -180,10 +224,15 @@ def logsumexp(
         An array of ``z``'s float dtype with ``axis`` removed (or kept with length 1).
 
     Raises:
-        TypeError: if ``z`` is not real-valued, or ``axis`` is not an integer.
+        TypeError: if ``z`` is not real-valued, ``axis`` is not an integer, or ``keepdims`` is
+            not a bool.
         ValueError: if ``z`` is 0-d or ``axis`` is out of range.
 
     Note:
+        Accuracy: within $4\,(1 + \kappa)$ ulps in float64, $6\,(1 + \kappa)$ in float32 and
+        $4\,(1 + \kappa)$ in float16, $\kappa = \sum_i |z_i| y_i / |\operatorname{logsumexp}(z)|$
+        (checked against mpmath in ``tests/test_accuracy.py``).
+
         Non-finite input, per row along ``axis``: a nan gives nan; any +inf gives +inf; a row of
         only -inf, or an empty axis, gives -inf; -inf entries among finite ones contribute
         exactly nothing, with no warning.
@@ -201,6 +250,9 @@ def logsumexp(
     """
     array = as_float_array(z, "z")
     ax = normalize_axis(axis, array.ndim, "z")
+    if not isinstance(cast("object", keepdims), bool | np.bool_):  # callers may pass anything
+        msg = f"keepdims must be True or False; got {keepdims!r}"
+        raise TypeError(msg)
     result = _rowwise(array, ax, "logsumexp")
     if keepdims:
         result = np.expand_dims(result, ax)
@@ -212,8 +264,10 @@ def softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any]]:
 
     Computed as $e^{z_i - a} / (1 + s)$ with $a = \max_j z_j$ and $s$ the sum of the other
     shifted exponentials, by division (more accurate than $\exp(z_i - \operatorname{logsumexp}
-    (z))$; Blanchard, Higham & Higham 2021, Section 4). Each output lies in $[0, 1]$ and each
-    slice along ``axis`` sums to 1 up to rounding.
+    (z))$; Blanchard, Higham & Higham 2021, Section 4), the largest term added last. Where
+    $0 \le a \le \log \max - \log K - 1$ nothing can overflow and the shift is skipped:
+    $e^{z_i} / \sum_j e^{z_j}$ is the same quotient, one rounding shorter. Each output lies in
+    $[0, 1]$ and each slice along ``axis`` sums to 1 up to rounding.
 
     Args:
         z: Scores (logits) of any shape with at least one dimension.
@@ -227,6 +281,10 @@ def softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any]]:
         ValueError: if ``z`` is 0-d or ``axis`` is out of range.
 
     Note:
+        Accuracy: within $4\,(1 + \kappa_i)$ ulps in float64, $6\,(1 + \kappa_i)$ in float32
+        and $4\,(1 + \kappa_i)$ in float16, with the componentwise condition number
+        $\kappa_i = |z_i|(1 - y_i) + \sum_{j \ne i} |z_j| y_j$.
+
         Non-finite input, per slice along ``axis``: a nan makes the whole slice nan; +inf
         entries give the exact limit, $1/m$ on each of the $m$ entries equal to +inf and 0
         elsewhere; a slice of only -inf has no limit and gives nan; -inf among finite entries
@@ -265,6 +323,10 @@ def log_softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any
         ValueError: if ``z`` is 0-d or ``axis`` is out of range.
 
     Note:
+        Accuracy: within $4\,(1 + \kappa_i)$ ulps in float64, $6\,(1 + \kappa_i)$ in float32
+        and $4\,(1 + \kappa_i)$ in float16, with $\kappa_i = (|z_i|(1 - y_i) + \sum_{j \ne i}
+        |z_j| y_j) / |\log y_i|$.
+
         Non-finite input follows :func:`softmax`: the log of its limit, so $-\log m$ on the
         $m$ entries equal to +inf and -inf elsewhere; nan slices and all -inf slices give nan.
 

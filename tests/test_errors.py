@@ -1,0 +1,151 @@
+"""Every bad input raises the documented error, and its message names the argument.
+
+Decisions recorded here (and in the docstrings): float labels are rejected even when integral
+(TypeError); binary cross-entropy targets outside [0, 1] are rejected; probability rows must be
+finite, non-negative and sum to 1 within sqrt(eps) * max(1, sqrt(K)) of their dtype.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from multiclass import (
+    binary_cross_entropy,
+    cross_entropy,
+    cross_entropy_grad,
+    log_sigmoid,
+    log_softmax,
+    logsumexp,
+    one_hot,
+    sigmoid,
+    softmax,
+)
+from tests import strategies as s
+
+Z = np.array([[1.0, 2.0, 3.0], [0.0, -1.0, 4.0]])  # N = 2, K = 3
+Y = np.array([2, 0])
+T = np.array([[0.2, 0.3, 0.5], [1.0, 0.0, 0.0]])
+T_NAN = np.array([[0.5, np.nan, 0.5], [1.0, 0.0, 0.0]])
+
+LOSSES: tuple[Callable[..., Any], ...] = (cross_entropy, cross_entropy_grad)
+
+# (call, error type, a pattern the message must contain: the argument's name and what it needs)
+BAD_INPUTS: list[Any] = [
+    # Labels outside [0, K) or not integers.
+    (lambda: one_hot([0, 3], 3), ValueError, r"labels must be integers in \[0, 3\); got 3"),
+    (lambda: one_hot([-1], 3), ValueError, r"labels must be integers in \[0, 3\); got -1"),
+    (lambda: one_hot([1.0, 2.0], 3), TypeError, r"labels must be integer class indices"),
+    (lambda: one_hot([True], 3), TypeError, r"labels must be integer class indices"),
+    (lambda: one_hot(["a"], 3), TypeError, r"labels must be integer class indices"),
+    # num_classes <= 0 or not an integer.
+    (lambda: one_hot([0], 0), ValueError, r"num_classes must be a positive integer; got 0"),
+    (lambda: one_hot([0], -2), ValueError, r"num_classes must be a positive integer; got -2"),
+    (lambda: one_hot([0], 2.0), TypeError, r"num_classes must be a positive integer"),
+    (lambda: one_hot([0], True), TypeError, r"num_classes must be a positive integer"),
+    # 0-d scores where a vector is needed, non-numeric dtypes, bad axes.
+    (lambda: softmax(np.float64(1.0)), ValueError, r"z must have at least 1 dimension"),
+    (lambda: log_softmax(2.0), ValueError, r"z must have at least 1 dimension"),
+    (lambda: logsumexp(np.array(3.0)), ValueError, r"z must have at least 1 dimension"),
+    (lambda: softmax(np.array(["a", "b"])), TypeError, r"z must be an array of real numbers"),
+    (lambda: logsumexp(np.array([1 + 2j])), TypeError, r"z must be an array of real numbers"),
+    (lambda: log_softmax([object()]), TypeError, r"z must be an array of real numbers"),
+    (lambda: sigmoid("0.5"), TypeError, r"z must be an array of real numbers"),
+    (lambda: log_sigmoid([None]), TypeError, r"z must be an array of real numbers"),
+    (lambda: softmax(np.ones(3, np.longdouble)), TypeError, r"z must be .* float64"),
+    (lambda: softmax(Z, axis=2), ValueError, r"axis 2 is out of range for z"),
+    (lambda: logsumexp(Z, axis=-3), ValueError, r"axis -3 is out of range for z"),
+    (lambda: softmax(Z, axis=1.0), TypeError, r"axis must be an integer"),
+    (lambda: log_softmax(Z, axis=True), TypeError, r"axis must be an integer"),
+    (lambda: logsumexp(Z, keepdims="yes"), TypeError, r"keepdims must be True or False"),
+    # Binary cross-entropy: shapes, targets outside [0, 1] (nan included), reduction.
+    (lambda: binary_cross_entropy([1.0], [1.5]), ValueError, r"target must be in \[0, 1\]"),
+    (lambda: binary_cross_entropy([1.0], [-0.1]), ValueError, r"target must be in \[0, 1\]"),
+    (lambda: binary_cross_entropy([1.0], [np.nan]), ValueError, r"target must be in \[0, 1\]"),
+    (lambda: binary_cross_entropy([1.0, 2.0], [1.0]), ValueError, r"target must have the logits"),
+    (lambda: binary_cross_entropy(["a"], [1.0]), TypeError, r"logits must be an array of real"),
+    (lambda: binary_cross_entropy([1.0], ["a"]), TypeError, r"target must be an array of real"),
+    (lambda: binary_cross_entropy([1.0], [1.0], "avg"), ValueError, r"reduction must be one of"),
+]
+
+for _loss in LOSSES:
+    BAD_INPUTS += [
+        # Labels outside [0, K), not integers, or of the wrong shape (mismatched N).
+        (lambda f=_loss: f(Z, [2, 3]), ValueError, r"target must be integers in \[0, 3\); got 3"),
+        (lambda f=_loss: f(Z, [-1, 0]), ValueError, r"target must be integers in \[0, 3\)"),
+        (lambda f=_loss: f(Z, [2.0, 0.0]), TypeError, r"target of class labels must have an int"),
+        (lambda f=_loss: f(Z[0], 1.0), TypeError, r"target of class labels must have an integer"),
+        (lambda f=_loss: f(Z, [True, False]), TypeError, r"target must be integer class labels"),
+        (lambda f=_loss: f(Z, ["a", "b"]), TypeError, r"target must be integer class labels"),
+        (lambda f=_loss: f(Z, [0, 1, 2]), ValueError, r"target of class labels must be shape"),
+        (lambda f=_loss: f(Z, [[0], [1]]), ValueError, r"target of class labels must be shape"),
+        (lambda f=_loss: f(Z[0], [0]), ValueError, r"must be a scalar label"),
+        # Probability rows: mismatched K, negative, non-finite, not summing to 1.
+        (lambda f=_loss: f(Z, T[:, :2]), ValueError, r"target of probabilities must have the"),
+        (lambda f=_loss: f(Z, T[:1]), ValueError, r"target of probabilities must have the"),
+        (lambda f=_loss: f(Z, -T), ValueError, r"target probabilities must be finite and >= 0"),
+        (lambda f=_loss: f(Z, T_NAN), ValueError, r"target probabilities must be finite"),
+        (lambda f=_loss: f(Z, 0.5 * T), ValueError, r"target probability rows must sum to 1"),
+        # Logits: K = 0, 0-d, 3-d, non-numeric.
+        (lambda f=_loss: f(np.zeros((2, 0)), [0, 0]), ValueError, r"logits must have at least"),
+        (lambda f=_loss: f(np.float64(1.0), 0), ValueError, r"logits must have shape \(N, K\)"),
+        (lambda f=_loss: f(np.zeros((2, 2, 2)), Y), ValueError, r"logits must have shape \(N, K"),
+        (lambda f=_loss: f(Z.astype(str), Y), TypeError, r"logits must be an array of real"),
+        # Reduction and label smoothing.
+        (lambda f=_loss: f(Z, Y, "avg"), ValueError, r"reduction must be one of 'mean', 'sum'"),
+        (lambda f=_loss: f(Z, Y, None), ValueError, r"reduction must be one of"),
+        (lambda f=_loss: f(Z, Y, label_smoothing=1.5), ValueError, r"label_smoothing must be in"),
+        (lambda f=_loss: f(Z, Y, label_smoothing=-0.1), ValueError, r"label_smoothing must be in"),
+        (lambda f=_loss: f(Z, Y, label_smoothing="0.1"), TypeError, r"label_smoothing must be a"),
+        (lambda f=_loss: f(Z, Y, label_smoothing=True), TypeError, r"label_smoothing must be a"),
+    ]
+
+
+# --8<-- [start:bad-input-errors]
+@pytest.mark.claim("bad-input-errors")
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [pytest.param(*bad, id=f"{bad[1].__name__}: {bad[2]}") for bad in BAD_INPUTS],
+)
+def test_bad_input_raises_the_documented_error_naming_the_argument(
+    call: Callable[[], Any], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        call()
+
+
+# --8<-- [end:bad-input-errors]
+
+
+def test_a_failed_call_leaves_its_inputs_unchanged() -> None:
+    logits, target = Z.copy(), 0.5 * T
+    with pytest.raises(ValueError, match="sum to 1"):
+        cross_entropy(logits, target)
+    np.testing.assert_array_equal(logits, Z)
+    np.testing.assert_array_equal(target, 0.5 * T)
+
+
+@pytest.mark.parametrize("dtype", s.FLOAT_DTYPES)
+@given(Z=s.matrices(bound=30.0, max_n=4, min_k=2, max_k=8, dtype=np.float64))
+def test_softmax_rows_in_any_format_are_valid_probability_targets(
+    dtype: Any, Z: np.ndarray
+) -> None:
+    # The tolerance sqrt(eps) * max(1, sqrt(K)) admits rows made by softmax in the target's own
+    # format (their sums are off by a few eps), so this call must not raise.
+    P = softmax(Z.astype(dtype))
+    loss = cross_entropy(Z, P, reduction="none")
+    assert loss.shape == (Z.shape[0],)
+
+
+@given(k=st.integers(1, 64), dtype=st.sampled_from(s.FLOAT_DTYPES))
+def test_rows_off_by_more_than_the_tolerance_are_rejected(k: int, dtype: Any) -> None:
+    tolerance = float(np.sqrt(np.finfo(dtype).eps)) * max(1.0, float(np.sqrt(k)))
+    row = np.full((1, k), 1.0 / k)
+    row[0, 0] += 2 * tolerance  # the sum is off by twice the tolerance
+    with pytest.raises(ValueError, match="target probability rows must sum to 1"):
+        cross_entropy(np.zeros((1, k), dtype=dtype), row.astype(dtype))
