@@ -10,8 +10,10 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pytest
 
 from multiclass import sigmoid
+from multiclass_site import figures
 from multiclass_site.figures import INK, style, to_svg
 
 
@@ -79,3 +81,28 @@ def test_the_figure_is_an_image_with_its_sentence() -> None:
     svg = draw("sigmoid-curve", alt='Rises from 0 to 1 & "saturates"')
     assert 'role="img"' in svg
     assert 'aria-label="Rises from 0 to 1 &amp; &quot;saturates&quot;"' in svg
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a #RRGGBB colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("colour", figures.PALETTE)
+@pytest.mark.parametrize("background", ["#FFFFFF", figures.SLATE])
+def test_data_colours_have_graphics_contrast_on_both_schemes(colour: str, background: str) -> None:
+    # WCAG 2.1 SC 1.4.11 asks 3:1 for the parts of a graphic needed to understand it.
+    assert _contrast(colour, background) >= 3.0
+
+
+def test_contrast_formula_matches_known_values() -> None:
+    # Black on white is 21:1 and a colour against itself 1:1 (the WCAG definition's end points).
+    assert _contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert _contrast(figures.SLATE, figures.SLATE) == pytest.approx(1.0)

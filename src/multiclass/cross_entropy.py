@@ -10,8 +10,9 @@ For scores $z \in \mathbb{R}^K$ and a target distribution $t$ (one-hot for a cla
 
 Conventions (checked on the site's Conventions page): ``logits`` are scores, not probabilities;
 a target is either integer class indices or probability rows; label smoothing with $\varepsilon$
-replaces $t$ by $(1 - \varepsilon)\,t + \varepsilon / K$ (PyTorch's convention; Szegedy et al.
-2016 and others spread $\varepsilon$ over the $K - 1$ wrong classes instead).
+replaces $t$ by $(1 - \varepsilon)\,t + \varepsilon / K$ (the convention of Szegedy et al. 2016 and
+of PyTorch; other code, fairseq's label-smoothed criterion for one, spreads $\varepsilon$ over the
+$K - 1$ wrong classes instead).
 """
 
 from __future__ import annotations

@@ -2,11 +2,14 @@
 
 Axes, labels and text are drawn in a sentinel colour that :func:`to_svg` rewrites to
 ``currentColor``, so the ink follows the page's foreground colour in both schemes. Data colours
-come from the Okabe-Ito palette, distinguishable with colour-vision deficiencies and legible on
-white and on Material's dark slate background.
+follow the hues of the Okabe-Ito palette (distinguishable with colour-vision deficiencies),
+darkened or lightened so that each has a contrast of at least 3:1, the WCAG 2.1 minimum for
+graphics (success criterion 1.4.11), against both white and Material's dark slate background
+(``SLATE``); ``tests/test_figures.py`` checks it.
 
 References:
-    M. Okabe, K. Ito, "Color Universal Design", 2008 (the palette).
+    M. Okabe, K. Ito, "Color Universal Design", 2008 (the hues).
+    W3C, "Web Content Accessibility Guidelines (WCAG) 2.1", 2018, 1.4.11 Non-text Contrast.
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ import matplotlib.pyplot as plt
 
 #: Sentinel colour for ink; replaced by ``currentColor`` in the SVG text.
 INK = "#010203"
-#: Okabe-Ito colours, in the order figures use them.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+#: Data colours, in the order figures use them: blue, orange, green, purple, violet, vermillion.
+PALETTE = ("#2B83BA", "#B07800", "#009E73", "#BB5F95", "#7C6FD8", "#D55E00")
+#: Material's slate background, hsl(232, 15%, 14%), the dark scheme's page colour.
+SLATE = "#1E2029"
 
 _STYLE: dict[Any, Any] = {
     "svg.fonttype": "none",  # text stays text: small, searchable, in the page's font
