@@ -10,6 +10,8 @@ BIN := $(VENV)/bin
 # uv keeps its cache inside .venv and never downloads a Python: nothing lands outside the repo.
 export UV_CACHE_DIR := $(CURDIR)/$(VENV)/.uv-cache
 export UV_PYTHON_DOWNLOADS := never
+# Trust the platform's certificate store, as pip does (machines behind a TLS-inspecting proxy).
+export UV_SYSTEM_CERTS := 1
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export NO_MKDOCS_2_WARNING := 1
 UV := $(shell command -v uv 2>/dev/null || echo $(BIN)/uv)

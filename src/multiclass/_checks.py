@@ -6,8 +6,6 @@ They follow :mod:`multiclass._validation`: ``TypeError`` for the wrong kind of v
 
 from __future__ import annotations
 
-import operator
-
 import numpy as np
 import numpy.typing as npt
 
@@ -52,27 +50,6 @@ def as_sample_labels(y: object, num_samples: int, num_classes: int) -> npt.NDArr
         msg = f"y must have shape (N,) = ({num_samples},) to match X; got shape {labels.shape}"
         raise ValueError(msg)
     return labels
-
-
-def check_positive_int(value: object, name: str, minimum: int = 1) -> int:
-    """Return ``value`` as an ``int`` that is at least ``minimum``.
-
-    Raises:
-        TypeError: if it is not an integer (``bool`` included).
-        ValueError: if it is smaller than ``minimum``.
-    """
-    if isinstance(value, bool | np.bool_):
-        msg = f"{name} must be an integer >= {minimum}; got {value!r}"
-        raise TypeError(msg)
-    try:
-        number = operator.index(value)  # type: ignore[arg-type]
-    except TypeError:
-        msg = f"{name} must be an integer >= {minimum}; got {type(value).__name__} {value!r}"
-        raise TypeError(msg) from None
-    if number < minimum:
-        msg = f"{name} must be an integer >= {minimum}; got {number}"
-        raise ValueError(msg)
-    return int(number)
 
 
 def check_nonnegative(value: object, name: str) -> float:

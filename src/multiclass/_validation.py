@@ -48,14 +48,7 @@ def normalize_axis(axis: object, ndim: int, name: str) -> int:
         TypeError: if ``axis`` is not an integer.
         ValueError: if ``name`` is 0-d or ``axis`` is out of range.
     """
-    if isinstance(axis, bool | np.bool_):
-        msg = f"axis must be an integer; got {axis!r}"
-        raise TypeError(msg)
-    try:
-        index = operator.index(axis)  # type: ignore[arg-type]
-    except TypeError:
-        msg = f"axis must be an integer; got {type(axis).__name__} {axis!r}"
-        raise TypeError(msg) from None
+    index = as_int(axis, "axis")
     if ndim == 0:
         msg = f"{name} must have at least 1 dimension (a vector of scores); got a 0-d array"
         raise ValueError(msg)
@@ -77,6 +70,36 @@ def check_reduction(reduction: object) -> Reduction:
     return reduction  # type: ignore[return-value]
 
 
+def as_int(value: object, name: str, expected: str = "an integer") -> int:
+    """Return ``value`` as an ``int``: Python and numpy integers, never ``bool`` or floats.
+
+    Raises:
+        TypeError: naming ``name`` and ``expected`` when ``value`` is not an integer.
+    """
+    if isinstance(value, bool | np.bool_):
+        msg = f"{name} must be {expected}; got {value!r}"
+        raise TypeError(msg)
+    try:
+        return int(operator.index(value))  # type: ignore[arg-type]
+    except TypeError:
+        msg = f"{name} must be {expected}; got {type(value).__name__} {value!r}"
+        raise TypeError(msg) from None
+
+
+def check_positive_int(value: object, name: str, minimum: int = 1) -> int:
+    """Return ``value`` as an ``int`` that is at least ``minimum``.
+
+    Raises:
+        TypeError: if it is not an integer (``bool`` included).
+        ValueError: if it is smaller than ``minimum``.
+    """
+    number = as_int(value, name, f"an integer >= {minimum}")
+    if number < minimum:
+        msg = f"{name} must be an integer >= {minimum}; got {number}"
+        raise ValueError(msg)
+    return number
+
+
 def check_num_classes(num_classes: object) -> int:
     """Return ``num_classes`` as a positive ``int``.
 
@@ -84,18 +107,11 @@ def check_num_classes(num_classes: object) -> int:
         TypeError: if it is not an integer (``bool`` included).
         ValueError: if it is not positive.
     """
-    if isinstance(num_classes, bool | np.bool_):
-        msg = f"num_classes must be a positive integer; got {num_classes!r}"
-        raise TypeError(msg)
-    try:
-        k = operator.index(num_classes)  # type: ignore[arg-type]
-    except TypeError:
-        msg = f"num_classes must be a positive integer; got {type(num_classes).__name__}"
-        raise TypeError(msg) from None
+    k = as_int(num_classes, "num_classes", "a positive integer")
     if k <= 0:
         msg = f"num_classes must be a positive integer; got {k}"
         raise ValueError(msg)
-    return int(k)
+    return k
 
 
 def as_labels(labels: object, num_classes: int, name: str = "labels") -> npt.NDArray[np.intp]:

@@ -147,6 +147,29 @@ def _work_dtype(z: FloatArray) -> FloatArray:
     return z.astype(np.float32) if z.dtype == np.float16 else z
 
 
+def _arguments(
+    logits: npt.ArrayLike, target: npt.ArrayLike, reduction: object, label_smoothing: object
+) -> tuple[
+    Reduction,
+    float,
+    FloatArray,
+    npt.NDArray[np.intp] | None,
+    FloatArray | None,
+    FloatArray,
+]:
+    """Check the arguments shared by :func:`cross_entropy` and :func:`cross_entropy_grad`.
+
+    Returns ``(reduction, epsilon, logits, labels, probabilities, rows)``: exactly one of labels
+    and probabilities is not None, and ``rows`` is the logits as (N, K) in the working dtype.
+    """
+    red = check_reduction(reduction)
+    eps = _check_smoothing(label_smoothing)
+    z = _check_logits(logits)
+    labels, probs = _targets(z, target)
+    work = _work_dtype(z)
+    return red, eps, z, labels, probs, work.reshape(-1, work.shape[-1])
+
+
 def _reduce(losses: FloatArray, reduction: Reduction, dtype: np.dtype[Any]) -> FloatArray:
     """Apply the reduction; the mean of zero samples is nan (there is nothing to average)."""
     if reduction == "none":
@@ -218,13 +241,8 @@ def cross_entropy(
         >>> print(cross_entropy([[0.0, 0.0, 0.0], [10.0, 0.0, 0.0]], [0, 0], reduction="none"))
         [1.09861229e+00 9.07957375e-05]
     """
-    red = check_reduction(reduction)
-    eps = _check_smoothing(label_smoothing)
-    z = _check_logits(logits)
-    labels, probs = _targets(z, target)
+    red, eps, z, labels, probs, rows = _arguments(logits, target, reduction, label_smoothing)
     dtype = z.dtype
-    work = _work_dtype(z)
-    rows = work.reshape(-1, work.shape[-1])
     k = rows.shape[1]
     if labels is not None and eps == 0.0:
         j = labels.reshape(-1)
@@ -285,13 +303,8 @@ def cross_entropy_grad(
         >>> print(cross_entropy_grad([3.0, -1.0, 4.0], 2).round(4))
         [ 0.2676  0.0049 -0.2725]
     """
-    red = check_reduction(reduction)
-    eps = _check_smoothing(label_smoothing)
-    z = _check_logits(logits)
-    labels, probs = _targets(z, target)
+    red, eps, z, labels, probs, rows = _arguments(logits, target, reduction, label_smoothing)
     dtype = z.dtype
-    work = _work_dtype(z)
-    rows = work.reshape(-1, work.shape[-1])
     n, k = rows.shape
     grad = softmax(rows)
     if labels is not None:

@@ -15,8 +15,8 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from multiclass._checks import check_nonnegative, check_positive_int
-from multiclass._validation import FloatArray
+from multiclass._checks import check_nonnegative
+from multiclass._validation import FloatArray, check_positive_int
 
 __all__ = ["Dataset", "load_iris", "make_blobs", "make_moons", "make_spirals"]
 

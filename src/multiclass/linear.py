@@ -8,6 +8,7 @@ of sample $n$ is $\arg\max_k Z_{nk}$.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -18,9 +19,8 @@ from multiclass._checks import (
     as_sample_labels,
     as_samples,
     check_nonnegative,
-    check_positive_int,
 )
-from multiclass._validation import FloatArray, as_float_array
+from multiclass._validation import FloatArray, as_float_array, check_positive_int
 from multiclass.cross_entropy import cross_entropy, cross_entropy_grad
 from multiclass.softmax import softmax
 
@@ -187,7 +187,49 @@ def _lipschitz(X: FloatArray, l2: float) -> float:
     return float(top / (2.0 * n) + l2)
 
 
-class LinearClassifier:
+class SoftmaxOutput(ABC):
+    r"""Predictions of a model whose scores pass through softmax, $Y = \operatorname{softmax}(Z)$.
+
+    A subclass provides ``logits(X)``, the scores $Z$ of shape ``(N, K)``; this class turns them
+    into probabilities and classes the same way for every model of the site.
+    """
+
+    @abstractmethod
+    def logits(self, X: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
+        """The scores $Z$, shape ``(N, K)``, that each model computes in its own way."""
+
+    def predict_proba(self, X: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
+        r"""Class probabilities $Y = \operatorname{softmax}(Z)$, shape ``(N, K)``.
+
+        Args:
+            X: Samples, shape ``(N, D)``, finite.
+
+        Returns:
+            Rows of K probabilities summing to 1.
+
+        Raises:
+            TypeError: if ``X`` is not real-valued.
+            ValueError: if ``X`` is not a finite ``(N, D)`` array with N >= 1.
+        """
+        return softmax(self.logits(X), axis=-1)
+
+    def predict(self, X: npt.ArrayLike) -> npt.NDArray[np.intp]:
+        r"""Predicted classes $\arg\max_k Z_{nk}$, shape ``(N,)``.
+
+        Args:
+            X: Samples, shape ``(N, D)``, finite.
+
+        Returns:
+            Integer labels in ``[0, K)``.
+
+        Raises:
+            TypeError: if ``X`` is not real-valued.
+            ValueError: if ``X`` is not a finite ``(N, D)`` array with N >= 1.
+        """
+        return np.asarray(np.argmax(self.logits(X), axis=1), dtype=np.intp)
+
+
+class LinearClassifier(SoftmaxOutput):
     r"""K linear models $Z = X W^{\mathsf T} + b$ with softmax probabilities, trained on the cross-entropy.
 
     Training minimises the penalised empirical risk
@@ -256,36 +298,6 @@ class LinearClassifier:
             ValueError: if ``X`` is not a finite ``(N, D)`` array with N >= 1.
         """
         return logits(self._samples(X), self.W, self.b)
-
-    def predict_proba(self, X: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
-        r"""Class probabilities $Y = \operatorname{softmax}(X W^{\mathsf T} + b)$, shape ``(N, K)``.
-
-        Args:
-            X: Samples, shape ``(N, D)``, finite.
-
-        Returns:
-            Rows of K probabilities summing to 1.
-
-        Raises:
-            TypeError: if ``X`` is not real-valued.
-            ValueError: if ``X`` is not a finite ``(N, D)`` array with N >= 1.
-        """
-        return softmax(self.logits(X), axis=-1)
-
-    def predict(self, X: npt.ArrayLike) -> npt.NDArray[np.intp]:
-        r"""Predicted classes $\arg\max_k Z_{nk}$, shape ``(N,)``.
-
-        Args:
-            X: Samples, shape ``(N, D)``, finite.
-
-        Returns:
-            Integer labels in ``[0, K)``.
-
-        Raises:
-            TypeError: if ``X`` is not real-valued.
-            ValueError: if ``X`` is not a finite ``(N, D)`` array with N >= 1.
-        """
-        return np.asarray(np.argmax(self.logits(X), axis=1), dtype=np.intp)
 
     def loss(self, X: npt.ArrayLike, y: npt.ArrayLike, l2: float = 0.0) -> float:
         r"""The objective $J = \frac1N \sum_n E_n + \frac{\lambda}{2} \lVert W \rVert_F^2$.

@@ -24,13 +24,11 @@ from multiclass._checks import (
     as_sample_labels,
     as_samples,
     check_nonnegative,
-    check_positive_int,
 )
-from multiclass._validation import FloatArray
+from multiclass._validation import FloatArray, check_positive_int
 from multiclass.activations import get_activation
 from multiclass.cross_entropy import cross_entropy, cross_entropy_grad
-from multiclass.linear import History
-from multiclass.softmax import softmax
+from multiclass.linear import History, SoftmaxOutput
 
 __all__ = ["MLP"]
 
@@ -38,7 +36,7 @@ __all__ = ["MLP"]
 _HE = ("relu", "gelu")
 
 
-class MLP:
+class MLP(SoftmaxOutput):
     r"""A multilayer perceptron, $y = \operatorname{softmax}(W_L h_{L-1} + b_L)$ with $h_l = \phi(W_l h_{l-1} + b_l)$, $h_0 = x$.
 
     Trained by mini-batch gradient descent with momentum; backpropagation is written out.
@@ -147,36 +145,6 @@ class MLP:
         """
         A, _ = self._forward(np.asarray(as_samples(X, self.layer_sizes[0]), dtype=np.float64))
         return A[-1]
-
-    def predict_proba(self, X: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
-        """Class probabilities softmax(Z), shape ``(N, K)``.
-
-        Args:
-            X: Samples, shape ``(N, D)``, finite.
-
-        Returns:
-            Rows of K probabilities summing to 1.
-
-        Raises:
-            TypeError: if ``X`` is not real-valued.
-            ValueError: if ``X`` is not a finite ``(N, D)`` array with N >= 1.
-        """
-        return softmax(self.logits(X), axis=-1)
-
-    def predict(self, X: npt.ArrayLike) -> npt.NDArray[np.intp]:
-        """Predicted classes, the argmax of each row of Z, shape ``(N,)``.
-
-        Args:
-            X: Samples, shape ``(N, D)``, finite.
-
-        Returns:
-            Integer labels in ``[0, K)``.
-
-        Raises:
-            TypeError: if ``X`` is not real-valued.
-            ValueError: if ``X`` is not a finite ``(N, D)`` array with N >= 1.
-        """
-        return np.asarray(np.argmax(self.logits(X), axis=1), dtype=np.intp)
 
     def _data(
         self, X: npt.ArrayLike, y: npt.ArrayLike, l2: object

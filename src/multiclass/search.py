@@ -28,8 +28,8 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from multiclass._checks import as_samples, check_positive_int
-from multiclass._validation import FloatArray, as_labels
+from multiclass._checks import as_samples
+from multiclass._validation import FloatArray, as_labels, check_positive_int
 
 __all__ = [
     "Choice",
