@@ -45,3 +45,15 @@ def test_a_failing_block_fails_with_its_location(tmp_path: Path) -> None:
     with pytest.raises(AssertionError, match="stated number is wrong") as info:
         run_page(page, tmp_path)
     assert any("docs/p.md:3" in str(entry.path) for entry in info.traceback)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_headings_hold_no_maths(page: Path) -> None:
+    # The table of contents repeats headings as plain text, where MathJax does not run: a formula
+    # in a heading would show there as raw TeX. Headings use italics and Unicode instead.
+    in_fence = False
+    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if not in_fence and line.startswith("#") and "$" in line:
+            pytest.fail(f"{page.name}:{number}: maths in a heading: {line}")

@@ -1,6 +1,7 @@
 // Accessible names the theme leaves out (found by axe-core in the browser tests): the search dialog
 // and the progress bar (aria-dialog-name, aria-progressbar-name), and the small navigation landmark
-// holding the copy button of each code block, which needs a name of its own (landmark-unique).
+// holding the copy button of each code block, which needs a name of its own (landmark-unique);
+// and keyboard access to tables wider than the page, which scroll (scrollable-region-focusable).
 // Run on every page, instant navigation included.
 let codeNavObserver = null;
 document$.subscribe(() => {
@@ -17,6 +18,14 @@ document$.subscribe(() => {
     document.querySelectorAll("nav.md-code__nav:not([aria-label])").forEach((nav, index) => {
       const block = nav.parentElement?.id || `code block ${index + 1}`;
       nav.setAttribute("aria-label", `Actions for ${block.replace(/^__code_/, "code block ")}`);
+    });
+    // A wide table scrolls sideways inside its wrapper: let the keyboard reach and scroll it.
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach((wrap, index) => {
+      if (wrap.scrollWidth > wrap.clientWidth) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", `Table ${index + 1}, scrolls sideways`);
+      }
     });
   };
   label();
