@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from multiclass_site.snippets import expand
+
 __all__ = ["Block", "find_blocks", "run_page"]
 
 _FENCE = re.compile(
     r"^(?P<indent>\s*)(?P<fence>```+|~~~+)\s*(?P<lang>python|py|pycon)\b(?P<opts>.*)$"
 )
 _OPTION = re.compile(r'(?P<key>[\w-]+)="(?P<value>[^"]*)"')
-_INCLUDE = re.compile(r'^\s*--8<-- "(?P<path>[^":]+)(?::(?P<section>[^"]+))?"\s*$')
-_SECTION = re.compile(r"^\s*# --8<-- \[(?:start|end):[^\]]+\]\s*$")
 
 
 @dataclass(frozen=True)
@@ -31,20 +31,6 @@ class Block:
     line: int
     session: str | None
     source: str
-
-
-def _expand(line: str, root: Path) -> list[str]:
-    """Resolve a pymdownx.snippets include line into the lines it stands for."""
-    match = _INCLUDE.match(line)
-    if not match:
-        return [line]
-    lines = (root / match["path"]).read_text(encoding="utf-8").splitlines()
-    section = match["section"]
-    if section is None:
-        return [text for text in lines if not _SECTION.match(text)]
-    start = lines.index(next(t for t in lines if t.strip() == f"# --8<-- [start:{section}]"))
-    end = lines.index(next(t for t in lines if t.strip() == f"# --8<-- [end:{section}]"))
-    return [text for text in lines[start + 1 : end] if not _SECTION.match(text)]
 
 
 def find_blocks(page: Path, root: Path) -> list[Block]:
@@ -65,7 +51,7 @@ def find_blocks(page: Path, root: Path) -> list[Block]:
         if options.get("exec", "").lower() in {"on", "1", "true", "yes"}:
             body: list[str] = []
             for text in lines[index + 1 : end]:
-                body.extend(_expand(text.removeprefix(indent), root))
+                body.extend(expand(text.removeprefix(indent), root))
             blocks.append(
                 Block(
                     page=page.relative_to(root).as_posix(),

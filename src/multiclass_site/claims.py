@@ -33,6 +33,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from multiclass_site.snippets import INCLUDE, sections
+
 __all__ = [
     "Claim",
     "ClaimTest",
@@ -45,8 +47,6 @@ __all__ = [
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _CLAIM_START = re.compile(r"^/// claim \| (?P<title>.+?)\s*$")
 _CLAIM_ID = re.compile(r"^    attrs: \{\s*id: (?P<id>[^\s}]+)\s*\}\s*$")
-_INCLUDE = re.compile(r'^\s*--8<-- "(?P<path>[^":]+)(?::(?P<section>[^"]+))?"\s*$')
-_SECTION = re.compile(r"^\s*# --8<-- \[(?P<edge>start|end):(?P<name>[^\]]+)\]\s*$")
 
 
 @dataclass(frozen=True)
@@ -93,14 +93,14 @@ def find_claims(docs_dir: Path) -> list[Claim]:
             body = lines[index + 1 : end]
             id_match = _CLAIM_ID.match(body[0]) if body else None
             includes = tuple(
-                (m["path"], m["section"]) for m in map(_INCLUDE.match, body) if m is not None
+                (m["path"], m["section"]) for m in map(INCLUDE.match, body) if m is not None
             )
             prose = [
                 text
                 for text in body[1:]
                 if text.strip()
                 and not text.startswith(("////", "```", "--8<--"))
-                and not _INCLUDE.match(text)
+                and not INCLUDE.match(text)
             ]
             claims.append(
                 Claim(
@@ -124,21 +124,6 @@ def _claim_mark(decorator: ast.expr) -> str | None:
         return None
     arg = decorator.args[0]
     return arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else ""
-
-
-def sections(path: Path) -> dict[str, tuple[int, int]]:
-    """Snippet sections of a file: name -> (start line, end line), 1-based, markers included."""
-    found: dict[str, tuple[int, int]] = {}
-    open_at: dict[str, int] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        match = _SECTION.match(line)
-        if not match:
-            continue
-        if match["edge"] == "start":
-            open_at[match["name"]] = number
-        elif match["name"] in open_at:
-            found[match["name"]] = (open_at.pop(match["name"]), number)
-    return found
 
 
 def find_claim_tests(root: Path, tests_dir: str = "tests") -> list[ClaimTest]:
@@ -238,7 +223,7 @@ def _page_includes(root: Path, docs_dir: str) -> list[str]:
     found: list[str] = []
     for page in sorted((root / docs_dir).rglob("*.md")):
         for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
-            match = _INCLUDE.match(line)
+            match = INCLUDE.match(line)
             if not match or match["section"] is None:
                 continue
             file = root / match["path"]
