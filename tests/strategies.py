@@ -237,3 +237,13 @@ def sigmoid_scores(
         return hnp.arrays(dtype, st.integers(1, max_size), elements=elements)
 
     return st.sampled_from(dtypes).flatmap(of)
+
+
+def data_with_parameters(sets: int = 1) -> st.SearchStrategy[tuple[Any, ...]]:
+    """Classification data ``(X, y, K)`` followed by ``sets`` draws of parameters ``(W, b)`` for it."""
+    return classification_data().flatmap(
+        lambda data: st.tuples(
+            st.just(data),
+            *(linear_parameters(data[2], data[0].shape[1]) for _ in range(sets)),
+        )
+    )

@@ -29,9 +29,7 @@ def _objective(W: np.ndarray, b: np.ndarray, X: np.ndarray, y: np.ndarray, l2: f
 # --8<-- [start:linear-gradient-matches-central-differences]
 @pytest.mark.claim("linear-gradient-matches-central-differences")
 @given(
-    s.classification_data().flatmap(
-        lambda data: st.tuples(st.just(data), s.linear_parameters(data[2], data[0].shape[1]))
-    ),
+    s.data_with_parameters(),
     st.floats(0.0, 1.0),
 )
 def test_linear_gradient_matches_central_differences(data, l2: float) -> None:  # type: ignore[no-untyped-def]
@@ -68,9 +66,7 @@ def test_initial_loss_is_log_k(data: tuple[np.ndarray, np.ndarray, int]) -> None
 # --8<-- [start:bias-shift-leaves-the-objective-unchanged]
 @pytest.mark.claim("bias-shift-leaves-the-objective-unchanged")
 @given(
-    s.classification_data().flatmap(
-        lambda data: st.tuples(st.just(data), s.linear_parameters(data[2], data[0].shape[1]))
-    ),
+    s.data_with_parameters(),
     st.floats(-10.0, 10.0),
     st.floats(0.0, 1.0),
 )
@@ -91,13 +87,7 @@ def test_bias_shift_leaves_the_objective_unchanged(data, c: float, l2: float) ->
 # --8<-- [start:penalised-objective-strongly-convex-in-w]
 @pytest.mark.claim("penalised-objective-strongly-convex-in-w")
 @given(
-    s.classification_data().flatmap(
-        lambda data: st.tuples(
-            st.just(data),
-            s.linear_parameters(data[2], data[0].shape[1]),
-            s.linear_parameters(data[2], data[0].shape[1]),
-        )
-    ),
+    s.data_with_parameters(sets=2),
     st.floats(0.0, 1.0),
     s.penalties(),
 )
@@ -126,13 +116,7 @@ def test_penalised_objective_is_strongly_convex_in_w(data, t: float, l2: float) 
 # --8<-- [start:lipschitz-bound]
 @pytest.mark.claim("lipschitz-bound")
 @given(
-    s.classification_data().flatmap(
-        lambda data: st.tuples(
-            st.just(data),
-            s.linear_parameters(data[2], data[0].shape[1]),
-            s.linear_parameters(data[2], data[0].shape[1]),
-        )
-    ),
+    s.data_with_parameters(sets=2),
     st.floats(0.0, 1.0),
 )
 def test_gradient_is_lipschitz_with_the_bound(data, l2: float) -> None:  # type: ignore[no-untyped-def]

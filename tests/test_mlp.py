@@ -83,9 +83,7 @@ def test_parameter_count_is_the_sum_over_layers(sizes: list[int], k: int) -> Non
 # --8<-- [start:mlp-without-hidden-layers-is-linear]
 @pytest.mark.claim("mlp-without-hidden-layers-is-linear")
 @given(
-    s.classification_data().flatmap(
-        lambda data: st.tuples(st.just(data), s.linear_parameters(data[2], data[0].shape[1]))
-    ),
+    s.data_with_parameters(),
     st.floats(0.0, 1.0),
 )
 def test_mlp_without_hidden_layers_is_the_linear_classifier(data, l2: float) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from multiclass._validation import FloatArray, as_float_array, as_labels
+from multiclass._validation import FloatArray, as_float_array, as_labels, as_real
 
 
 def as_samples(X: object, num_features: int | None = None, name: str = "X") -> FloatArray:
@@ -59,12 +59,7 @@ def check_nonnegative(value: object, name: str) -> float:
         TypeError: if it is not a real number.
         ValueError: if it is negative, nan or infinite.
     """
-    if isinstance(value, bool | np.bool_) or not isinstance(
-        value, int | float | np.integer | np.floating
-    ):
-        msg = f"{name} must be a real number >= 0; got {value!r}"
-        raise TypeError(msg)
-    number = float(value)
+    number = as_real(value, name, "a real number >= 0")
     if not (np.isfinite(number) and number >= 0.0):
         msg = f"{name} must be a finite number >= 0; got {number}"
         raise ValueError(msg)

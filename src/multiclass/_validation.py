@@ -86,6 +86,34 @@ def as_int(value: object, name: str, expected: str = "an integer") -> int:
         raise TypeError(msg) from None
 
 
+def as_real(value: object, name: str, expected: str = "a real number") -> float:
+    """Return ``value`` as a ``float``: Python and numpy integers and floats, never ``bool``.
+
+    Raises:
+        TypeError: naming ``name`` and ``expected`` when ``value`` is not a real number.
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(
+        value, int | float | np.integer | np.floating
+    ):
+        msg = f"{name} must be {expected}; got {value!r}"
+        raise TypeError(msg)
+    return float(value)
+
+
+def check_unit_interval(value: object, name: str) -> float:
+    """Return ``value`` as a ``float`` in ``[0, 1]`` (a probability or a mixing weight).
+
+    Raises:
+        TypeError: if it is not a real number.
+        ValueError: if it lies outside ``[0, 1]`` (nan included).
+    """
+    number = as_real(value, name, "a number in [0, 1]")
+    if not 0.0 <= number <= 1.0:
+        msg = f"{name} must be in [0, 1]; got {number}"
+        raise ValueError(msg)
+    return number
+
+
 def check_positive_int(value: object, name: str, minimum: int = 1) -> int:
     """Return ``value`` as an ``int`` that is at least ``minimum``.
 

@@ -29,6 +29,7 @@ from multiclass._validation import (
     as_labels,
     check_num_classes,
     check_reduction,
+    check_unit_interval,
 )
 from multiclass.softmax import log_softmax, logsumexp_parts, softmax
 
@@ -73,20 +74,6 @@ def _check_logits(logits: npt.ArrayLike) -> FloatArray:
         msg = f"logits must have at least one class (K >= 1); got shape {z.shape}"
         raise ValueError(msg)
     return z
-
-
-def _check_smoothing(label_smoothing: object) -> float:
-    """Return the label-smoothing weight as a float in [0, 1]."""
-    if isinstance(label_smoothing, bool) or not isinstance(
-        label_smoothing, int | float | np.integer | np.floating
-    ):
-        msg = f"label_smoothing must be a number in [0, 1]; got {label_smoothing!r}"
-        raise TypeError(msg)
-    eps = float(label_smoothing)
-    if not 0.0 <= eps <= 1.0:
-        msg = f"label_smoothing must be in [0, 1]; got {eps}"
-        raise ValueError(msg)
-    return eps
 
 
 def _check_probability_rows(target: FloatArray, shape: tuple[int, ...]) -> FloatArray:
@@ -163,7 +150,7 @@ def _arguments(
     and probabilities is not None, and ``rows`` is the logits as (N, K) in the working dtype.
     """
     red = check_reduction(reduction)
-    eps = _check_smoothing(label_smoothing)
+    eps = check_unit_interval(label_smoothing, "label_smoothing")
     z = _check_logits(logits)
     labels, probs = _targets(z, target)
     work = _work_dtype(z)

@@ -29,7 +29,13 @@ import numpy as np
 import numpy.typing as npt
 
 from multiclass._checks import as_samples
-from multiclass._validation import FloatArray, as_labels, check_positive_int
+from multiclass._validation import (
+    FloatArray,
+    as_labels,
+    as_real,
+    check_positive_int,
+    check_unit_interval,
+)
 
 __all__ = [
     "Choice",
@@ -48,11 +54,7 @@ Direction = Literal["minimize", "maximize"]
 
 
 def _bounds(low: object, high: object, name: str) -> tuple[float, float]:
-    for value in (low, high):
-        if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-            msg = f"{name} bounds must be real numbers; got {value!r}"
-            raise TypeError(msg)
-    lo, hi = float(low), float(high)  # type: ignore[arg-type]
+    lo, hi = (as_real(value, f"{name} bounds", "real numbers") for value in (low, high))
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         msg = f"{name} needs finite bounds with low < high; got low={lo}, high={hi}"
         raise ValueError(msg)
@@ -367,13 +369,7 @@ def hit_probability(n_trials: int, q: float) -> float:
         0.954
     """
     n = check_positive_int(n_trials, "n_trials", minimum=0)
-    if isinstance(q, bool) or not isinstance(q, int | float | np.integer | np.floating):
-        msg = f"q must be a number in [0, 1]; got {q!r}"
-        raise TypeError(msg)
-    mass = float(q)
-    if not 0.0 <= mass <= 1.0:
-        msg = f"q must be in [0, 1]; got {mass}"
-        raise ValueError(msg)
+    mass = check_unit_interval(q, "q")
     if mass == 1.0:
         return 1.0 if n > 0 else 0.0
     return float(-np.expm1(n * np.log1p(-mass)))
@@ -423,12 +419,7 @@ def holdout_split(
         msg = f"y must have shape (N,) = ({X_.shape[0]},) to match X; got shape {labels.shape}"
         raise ValueError(msg)
     labels = as_labels(labels, int(labels.max()) + 1 if labels.size else 1, "y")
-    if isinstance(fraction, bool) or not isinstance(
-        fraction, int | float | np.integer | np.floating
-    ):
-        msg = f"fraction must be a number in (0, 1); got {fraction!r}"
-        raise TypeError(msg)
-    share = float(fraction)
+    share = as_real(fraction, "fraction", "a number in (0, 1)")
     if not 0.0 < share < 1.0:
         msg = f"fraction must be in (0, 1); got {share}"
         raise ValueError(msg)
