@@ -165,3 +165,37 @@ def as_labels(labels: object, num_classes: int, name: str = "labels") -> npt.NDA
         msg = f"{name} must be integers in [0, {num_classes}); got {array[first]} at index {where}"
         raise ValueError(msg)
     return array.astype(np.intp, copy=False)
+
+
+def as_bool(value: object, name: str) -> bool:
+    """Return ``value`` if it is a ``bool`` (Python or numpy); no other value stands for one.
+
+    ``"no"``, ``0`` and ``None`` are refused: a truthiness test would read ``"no"`` as true.
+
+    Raises:
+        TypeError: naming ``name`` when ``value`` is not a bool.
+    """
+    if not isinstance(value, bool | np.bool_):
+        msg = f"{name} must be True or False; got {type(value).__name__} {value!r}"
+        raise TypeError(msg)
+    return bool(value)
+
+
+def as_rng(seed: object, name: str = "seed") -> np.random.Generator:
+    """Return a ``numpy.random.Generator`` from a seed: ``None``, an integer >= 0, or a generator.
+
+    A generator is returned as it is (its state advances as it is used); ``None`` draws fresh
+    entropy from the operating system. Bools, floats, strings and negative integers are refused,
+    so that ``seed=True`` is not silently taken as 1.
+
+    Raises:
+        TypeError: if ``seed`` is none of these kinds.
+        ValueError: if it is a negative integer.
+    """
+    if seed is None or isinstance(seed, np.random.Generator):
+        return np.random.default_rng(seed)
+    number = as_int(seed, name, "None, an integer >= 0 or a numpy.random.Generator")
+    if number < 0:
+        msg = f"{name} must be None, an integer >= 0 or a numpy.random.Generator; got {number}"
+        raise ValueError(msg)
+    return np.random.default_rng(number)
