@@ -248,6 +248,28 @@ def sigmoid_scores(
     return st.sampled_from(dtypes).flatmap(of)
 
 
+#: Ranges of the activations' accuracy tests: where each function changes (GELU's dip, the
+#: tanh and sigmoid knees), where its tails are still above the subnormal range (|a| <= 40 for
+#: GELU, 400 for the tanh derivative, 800 for the sigmoid's), and the whole format.
+ACTIVATION_BOUNDS = (2.0, 10.0, 40.0, 400.0, 800.0, np.inf)
+
+
+def activation_accuracy_inputs(
+    dtypes: tuple[Any, ...] = FLOAT_DTYPES, max_size: int = 8
+) -> st.SearchStrategy[np.ndarray]:
+    """Finite pre-activations of one of ``dtypes`` (subnormals included) for the accuracy tests."""
+
+    def of(dtype: Any, bound: float) -> st.SearchStrategy[np.ndarray]:
+        width = np.dtype(dtype).itemsize * 8
+        limit = float(np.finfo(dtype).max) if np.isinf(bound) else bound
+        elements = st.floats(-limit, limit, width=width)
+        return hnp.arrays(dtype, st.integers(1, max_size), elements=elements)
+
+    return st.tuples(st.sampled_from(dtypes), st.sampled_from(ACTIVATION_BOUNDS)).flatmap(
+        lambda pair: of(*pair)
+    )
+
+
 def data_with_parameters(sets: int = 1) -> st.SearchStrategy[tuple[Any, ...]]:
     """Classification data ``(X, y, K)`` followed by ``sets`` draws of parameters ``(W, b)`` for it."""
     return classification_data().flatmap(
@@ -255,4 +277,83 @@ def data_with_parameters(sets: int = 1) -> st.SearchStrategy[tuple[Any, ...]]:
             st.just(data),
             *(linear_parameters(data[2], data[0].shape[1]) for _ in range(sets)),
         )
+    )
+
+
+# --- hostile input (core) ---
+# What a caller may pass that a model never produces: every dtype numpy has for real numbers, in
+# both byte orders, holding the extremes of each (huge finite values, +-inf, nan, subnormals,
+# the largest unsigned integers); masked arrays, ragged lists and bad seeds.
+
+
+def _swapped(dtype: Any) -> np.dtype[Any]:
+    return np.dtype(dtype).newbyteorder("S")
+
+
+#: Real dtypes in native and swapped byte order, signed and unsigned integers, and bool.
+HOSTILE_DTYPES: tuple[np.dtype[Any], ...] = tuple(
+    np.dtype(d)
+    for d in (
+        *FLOAT_DTYPES,
+        *(_swapped(d) for d in FLOAT_DTYPES),
+        np.int8,
+        np.int64,
+        np.uint8,
+        np.uint64,
+        _swapped(np.int32),
+        _swapped(np.uint64),
+        np.bool_,
+    )
+)
+
+
+def hostile_arrays(
+    dtypes: tuple[Any, ...] = HOSTILE_DTYPES,
+    min_dims: int = 1,
+    max_dims: int = 2,
+    max_side: int = 5,
+    allow_nan: bool = True,
+) -> st.SearchStrategy[np.ndarray]:
+    """Arrays of any of ``dtypes`` holding anything that dtype can hold, extremes favoured.
+
+    Hypothesis draws float elements near the ends of the format (the largest finite values,
+    infinities, subnormals) more often than uniformly; ``allow_nan=False`` leaves nan out where
+    a function documents it as a bad input.
+    """
+    shapes = hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=max_side)
+
+    def of(dtype: np.dtype[Any]) -> st.SearchStrategy[np.ndarray]:
+        elements = hnp.from_dtype(dtype, allow_nan=allow_nan, allow_infinity=True)
+        return hnp.arrays(dtype, shapes, elements=elements)
+
+    return st.sampled_from(dtypes).flatmap(of)
+
+
+def masked_arrays(max_side: int = 5) -> st.SearchStrategy[np.ma.MaskedArray]:
+    """Masked float or integer arrays, with or without masked entries (np.ma.masked included)."""
+    data = hnp.arrays(
+        st.sampled_from([np.float64, np.float32, np.int64]),
+        st.integers(1, max_side),
+        elements=st.integers(0, 1),
+    )
+    return st.tuples(data, st.booleans()).map(
+        lambda pair: np.ma.masked_array(pair[0], mask=np.arange(pair[0].size) % 2 == pair[1])
+    )
+
+
+def ragged_lists(max_rows: int = 4) -> st.SearchStrategy[list[Any]]:
+    """Nested lists whose rows have different lengths (at least two rows, not all equal)."""
+    rows = st.lists(st.lists(st.integers(0, 1), max_size=4), min_size=2, max_size=max_rows)
+    return rows.filter(lambda r: len({len(row) for row in r}) > 1)
+
+
+def bad_seeds() -> st.SearchStrategy[Any]:
+    """Seeds a generator cannot be made from: bools, floats, strings, negative integers, ..."""
+    return st.one_of(
+        st.booleans(),
+        st.floats(allow_nan=True),
+        st.text(max_size=3),
+        st.integers(max_value=-1),
+        st.just([1, 2]),
+        st.just(np.random.RandomState(0)),
     )

@@ -13,12 +13,7 @@ from multiclass.activations import (
     tanh,
     tanh_grad,
 )
-from multiclass.cross_entropy import (
-    binary_cross_entropy,
-    cross_entropy,
-    cross_entropy_grad,
-    one_hot,
-)
+from multiclass.cross_entropy import cross_entropy, cross_entropy_grad
 from multiclass.datasets import Dataset, load_iris, make_blobs, make_moons, make_spirals
 from multiclass.linear import History, LinearClassifier, lipschitz_bound, logits
 from multiclass.mlp import MLP
@@ -32,8 +27,9 @@ from multiclass.search import (
     holdout_split,
     random_search,
 )
-from multiclass.sigmoid import log_sigmoid, sigmoid
+from multiclass.sigmoid import binary_cross_entropy, log_sigmoid, sigmoid
 from multiclass.softmax import log_softmax, logsumexp, softmax
+from multiclass.targets import one_hot
 
 __all__ = [
     "MLP",

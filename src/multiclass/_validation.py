@@ -20,26 +20,92 @@ REDUCTIONS: tuple[str, ...] = ("mean", "sum", "none")
 FloatArray = npt.NDArray[np.floating[Any]]
 
 
+def as_array(value: object, name: str) -> npt.NDArray[Any]:
+    """Return ``value`` as a numpy array, refusing what numpy would convert with a loss.
+
+    A masked array would lose its mask (``np.asarray`` keeps the data under it), and a ragged
+    nested list fails deep inside numpy: both are refused here, naming ``name``. The result
+    may share memory with ``value``: callers only read it.
+
+    Raises:
+        TypeError: for a masked array, or a list or tuple holding one (or ``np.ma.masked``).
+        ValueError: for a ragged nested sequence (rows of different lengths).
+    """
+    if isinstance(value, np.ma.MaskedArray) or (
+        isinstance(value, list | tuple) and any(isinstance(v, np.ma.MaskedArray) for v in value)
+    ):
+        msg = (
+            f"{name} must be a plain array, not a masked array (its mask would be lost); pass "
+            f"{name}.filled(value) to give masked entries a value, or {name}.compressed() to "
+            f"drop them"
+        )
+        raise TypeError(msg)
+    try:
+        return np.asarray(value)
+    except ValueError as error:
+        if "inhomogeneous" not in str(error):
+            raise
+        msg = (
+            f"{name} must be a rectangular array; got a ragged sequence (rows of different lengths)"
+        )
+        raise ValueError(msg) from None
+
+
+def _first_non_number(array: npt.NDArray[Any]) -> str:
+    """Describe what in a non-numeric array is not a real number, for an error message."""
+    if array.dtype.kind == "O":
+        for index, item in np.ndenumerate(array):
+            where = index[0] if len(index) == 1 else index
+            if isinstance(item, int) and not isinstance(item, bool):
+                if not -(2**63) <= item < 2**64:
+                    return f"; got the integer {item} at index {where}, beyond 64 bits"
+            elif not isinstance(item, float | np.integer | np.floating):
+                return f"; got {type(item).__name__} {item!r} at index {where}"
+    if array.dtype.kind in "US" and array.size:
+        return f"; got text (dtype {array.dtype}), for example {str(array.reshape(-1)[0])!r}"
+    return f"; got dtype {array.dtype}"
+
+
 def as_float_array(value: object, name: str) -> FloatArray:
     """Return ``value`` as a float16/32/64 array, promoting bool and integers to float64.
 
-    The result may share memory with ``value``: callers only read it and always allocate
-    their outputs.
+    Byte-swapped floats (``'>f2'`` on a little-endian machine) are converted to the native
+    order, so that they are computed exactly as the native format is. The result may share
+    memory with ``value``: callers only read it and always allocate their outputs.
 
     Raises:
-        TypeError: if ``value`` is not an array of real numbers (complex, object, string, ...).
+        TypeError: if ``value`` is not an array of real numbers (complex, object, string, ...)
+            or is a masked array.
+        ValueError: if it is a ragged sequence.
     """
-    array = np.asarray(value)
+    array = as_array(value, name)
     kind = array.dtype.kind
     if kind in "biu":
         return array.astype(np.float64)
     if kind == "f" and array.dtype.itemsize <= 8:
-        return array
+        return array if array.dtype.isnative else array.astype(array.dtype.newbyteorder("="))
     msg = (
-        f"{name} must be an array of real numbers (bool, integer, float16, float32 or float64); "
-        f"got dtype {array.dtype}"
+        f"{name} must be an array of real numbers (bool, integer, float16, float32 or float64)"
+        + _first_non_number(array)
     )
     raise TypeError(msg)
+
+
+def reduce_losses(
+    losses: npt.NDArray[np.floating[Any]], reduction: Reduction, dtype: np.dtype[Any]
+) -> FloatArray:
+    """Apply the reduction and round once to ``dtype``; the mean of no samples is nan.
+
+    A sum or mean beyond the range of ``dtype`` rounds to +inf, without a warning.
+    """
+    with np.errstate(over="ignore"):
+        if reduction == "none":
+            return np.asarray(losses, dtype=dtype)
+        if reduction == "sum":
+            return np.asarray(losses.sum(), dtype=dtype)
+        if losses.size == 0:
+            return np.asarray(np.nan, dtype=dtype)
+        return np.asarray(losses.mean(), dtype=dtype)
 
 
 def normalize_axis(axis: object, ndim: int, name: str) -> int:
@@ -163,27 +229,37 @@ def check_num_classes(num_classes: object) -> int:
     return k
 
 
-def as_labels(labels: object, num_classes: int, name: str = "labels") -> npt.NDArray[np.intp]:
+def as_labels(
+    labels: object, num_classes: int | None, name: str = "labels"
+) -> npt.NDArray[np.intp]:
     """Return integer class labels, each checked to lie in ``[0, num_classes)``.
 
-    Float labels are rejected even when their values are integral (``2.0``): a float array in a
-    label slot is far more often a probability table or a bug than a deliberate choice.
+    With ``num_classes=None`` the labels need only be non-negative (and fit the platform's
+    index type). Every check runs on the values as given, before any conversion, so unsigned
+    labels above 2**63 are refused rather than wrapped to negative ones. An empty list is taken
+    as no labels (numpy would make it float64). Float labels are rejected even when their
+    values are integral (``2.0``): a float array in a label slot is far more often a
+    probability table or a bug than a deliberate choice.
 
     Raises:
-        TypeError: if the labels do not have an integer dtype.
-        ValueError: if a label lies outside ``[0, num_classes)``, naming the first offender.
+        TypeError: if the labels do not have an integer dtype, or are a masked array.
+        ValueError: if a label lies outside ``[0, num_classes)``, naming the first offender, or
+            the labels are a ragged sequence.
     """
-    array = np.asarray(labels)
+    array = as_array(labels, name)
+    if array.size == 0 and not isinstance(labels, np.ndarray):
+        array = array.astype(np.intp)  # [] or [[]]: no labels, not float64 ones
     if array.dtype.kind not in "iu":
-        msg = f"{name} must be integer class indices; got dtype {array.dtype}" + (
-            " (convert integral floats with .astype(int))" if array.dtype.kind == "f" else ""
-        )
+        msg = f"{name} must be integer class indices" + _first_non_number(array)
+        if array.dtype.kind == "f":
+            msg += " (convert integral floats with .astype(int))"
         raise TypeError(msg)
-    bad = (array < 0) | (array >= num_classes)
+    upper = int(np.iinfo(np.intp).max) if num_classes is None else num_classes
+    bad = (array < 0) | (array > upper - 1)
     if np.any(bad):
         first = tuple(int(i) for i in np.argwhere(bad)[0])
         where = first[0] if len(first) == 1 else first
-        msg = f"{name} must be integers in [0, {num_classes}); got {array[first]} at index {where}"
+        msg = f"{name} must be integers in [0, {upper}); got {array[first]} at index {where}"
         raise ValueError(msg)
     return array.astype(np.intp, copy=False)
 

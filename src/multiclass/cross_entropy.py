@@ -22,47 +22,20 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from multiclass._kernel import logsumexp_parts, temper
 from multiclass._validation import (
     FloatArray,
     Reduction,
     as_float_array,
-    as_labels,
-    check_num_classes,
     check_reduction,
     check_temperature,
     check_unit_interval,
+    reduce_losses,
 )
-from multiclass.softmax import log_softmax, logsumexp_parts, softmax, temper
+from multiclass.softmax import log_softmax, softmax
+from multiclass.targets import one_hot, split_target
 
-__all__ = ["binary_cross_entropy", "cross_entropy", "cross_entropy_grad", "one_hot"]
-
-
-def one_hot(labels: npt.ArrayLike, num_classes: int) -> npt.NDArray[np.float64]:
-    r"""One-hot encoding, $T_{nk} = [\,y_n = k\,]$.
-
-    Args:
-        labels: Integer class indices of any shape, each in ``[0, num_classes)``.
-        num_classes: K, the number of classes (a positive integer).
-
-    Returns:
-        A float64 array of shape ``labels.shape + (num_classes,)`` with a single 1 per row.
-
-    Raises:
-        TypeError: if ``labels`` is not of an integer dtype, or ``num_classes`` is not an
-            integer.
-        ValueError: if ``num_classes <= 0`` or a label lies outside ``[0, num_classes)``.
-
-    Examples:
-        >>> from multiclass import one_hot
-        >>> print(one_hot([2, 0], 3))
-        [[0. 0. 1.]
-         [1. 0. 0.]]
-    """
-    k = check_num_classes(num_classes)
-    y = as_labels(labels, k)
-    out = np.zeros((*y.shape, k), dtype=np.float64)
-    np.put_along_axis(out, y[..., None], 1.0, axis=-1)
-    return out
+__all__ = ["cross_entropy", "cross_entropy_grad"]
 
 
 def _check_logits(logits: npt.ArrayLike) -> FloatArray:
@@ -75,59 +48,6 @@ def _check_logits(logits: npt.ArrayLike) -> FloatArray:
         msg = f"logits must have at least one class (K >= 1); got shape {z.shape}"
         raise ValueError(msg)
     return z
-
-
-def _check_probability_rows(target: FloatArray, shape: tuple[int, ...]) -> FloatArray:
-    """Check probability targets: logits' shape, finite, non-negative, rows summing to 1."""
-    if target.shape != shape:
-        msg = f"target of probabilities must have the logits' shape {shape}; got {target.shape}"
-        raise ValueError(msg)
-    rows = target.reshape(-1, shape[-1])
-    bad = ~(np.isfinite(rows) & (rows >= 0)).all(axis=1)
-    if bad.any():
-        row = int(np.argmax(bad))
-        msg = f"target probabilities must be finite and >= 0; row {row} is {rows[row]}"
-        raise ValueError(msg)
-    # sqrt(eps) of the target's dtype: rows made by a softmax in that dtype pass (their sums are
-    # off by at most ~K eps), rows that are not distributions (off by 1e-3 or more) do not.
-    tol = float(np.sqrt(np.finfo(target.dtype).eps))
-    sums = rows.sum(axis=1, dtype=np.float64)
-    off = np.abs(sums - 1.0) > tol * max(1.0, float(np.sqrt(shape[-1])))
-    if off.any():
-        row = int(np.argmax(off))
-        msg = f"target probability rows must sum to 1; row {row} sums to {sums[row]:.6g}"
-        raise ValueError(msg)
-    return target
-
-
-def _targets(
-    z: FloatArray, target: npt.ArrayLike
-) -> tuple[npt.NDArray[np.intp] | None, FloatArray | None]:
-    """Split ``target`` into integer labels or probability rows, checked against ``z``."""
-    t = np.asarray(target)
-    k = z.shape[-1]
-    if t.dtype.kind in "iu":
-        if t.shape != z.shape[:-1]:
-            expected = "a scalar label" if z.ndim == 1 else f"shape (N,) = {z.shape[:-1]}"
-            msg = (
-                f"target of class labels must be {expected} for logits of shape {z.shape}; "
-                f"got shape {t.shape}"
-            )
-            raise ValueError(msg)
-        return as_labels(t, k, "target"), None
-    if t.dtype.kind == "f" and t.shape == z.shape[:-1]:
-        # The shape of class labels with a float dtype: rejected even for integral values
-        # (see multiclass._validation.as_labels).
-        msg = (
-            f"target of class labels must have an integer dtype; got {t.dtype} "
-            f"(convert integral floats with .astype(int)); a target of probabilities must "
-            f"have the logits' shape {z.shape}"
-        )
-        raise TypeError(msg)
-    if t.dtype.kind == "f":
-        return None, _check_probability_rows(as_float_array(t, "target"), z.shape)
-    msg = f"target must be integer class labels or float probability rows; got dtype {t.dtype}"
-    raise TypeError(msg)
 
 
 def _work_dtype(z: FloatArray) -> FloatArray:
@@ -153,27 +73,16 @@ def _arguments(
 
     Returns ``(reduction, epsilon, logits, labels, probabilities, rows)``: exactly one of labels
     and probabilities is not None, and ``rows`` is the logits as (N, K) in the working dtype,
-    divided by the temperature after the shift by their maximum (:func:`~multiclass.softmax.temper`).
+    divided by the temperature after the shift by their maximum (:func:`~multiclass._kernel.temper`).
     """
     red = check_reduction(reduction)
     eps = check_unit_interval(label_smoothing, "label_smoothing")
     T = check_temperature(temperature)
     z = _check_logits(logits)
-    labels, probs = _targets(z, target)
+    labels, probs = split_target(target, z.shape)
     work = _work_dtype(z)
     rows = work.reshape(-1, work.shape[-1])
     return red, eps, z, labels, probs, rows if T == 1.0 else temper(rows, T)
-
-
-def _reduce(losses: FloatArray, reduction: Reduction, dtype: np.dtype[Any]) -> FloatArray:
-    """Apply the reduction; the mean of zero samples is nan (there is nothing to average)."""
-    if reduction == "none":
-        return np.asarray(losses, dtype=dtype)
-    if reduction == "sum":
-        return np.asarray(losses.sum(), dtype=dtype)
-    if losses.size == 0:
-        return np.asarray(np.nan, dtype=dtype)
-    return np.asarray(losses.mean(), dtype=dtype)
 
 
 def cross_entropy(
@@ -196,7 +105,8 @@ def cross_entropy(
         logits: Scores, shape ``(N, K)`` or ``(K,)`` (one sample), K >= 1.
         target: Either integer class labels, shape ``(N,)`` (a scalar for 1-D logits), each in
             ``[0, K)``; or float probability rows of the logits' shape, each finite,
-            non-negative and summing to 1 (within $\sqrt{\epsilon}$ of the target's dtype).
+            non-negative and summing to 1 (within the precision of its values; see
+            :mod:`multiclass.targets`).
             Float labels such as ``2.0`` are rejected: pass ``labels.astype(int)``.
         reduction: ``"mean"`` over samples (nan for N = 0), ``"sum"``, or ``"none"`` for the
             per-sample losses of shape ``(N,)`` (0-d for 1-D logits).
@@ -252,7 +162,8 @@ def cross_entropy(
         j = labels.reshape(-1)
         a, log1p_s = logsumexp_parts(rows)
         z_j = rows[np.arange(rows.shape[0]), j]
-        with np.errstate(invalid="ignore"):
+        # a - z_j beyond the largest float is +inf, the correctly rounded loss: no warning.
+        with np.errstate(invalid="ignore", over="ignore"):
             losses = (a - z_j) + log1p_s
         special = ~np.isfinite(a)
         if special.any():
@@ -268,12 +179,14 @@ def cross_entropy(
         if eps > 0.0:
             t = (1.0 - eps) * t + eps / k
         ls = log_softmax(rows)
-        # 0 * log 0 = 0: a class with no target weight contributes nothing, even at -inf.
-        losses = -np.sum(np.where(t > 0, t * np.where(t > 0, ls, 0.0), 0.0), axis=1)
+        # 0 * log 0 = 0: a class with no target weight contributes nothing, even at -inf. A
+        # weighted sum beyond the largest float is +inf, without a warning.
+        with np.errstate(over="ignore"):
+            losses = -np.sum(np.where(t > 0, t * np.where(t > 0, ls, 0.0), 0.0), axis=1)
         losses[np.isnan(ls).any(axis=1)] = np.nan
     if z.ndim == 1:
         losses = losses.reshape(())
-    return _reduce(losses, red, dtype)
+    return reduce_losses(losses, red, dtype)
 
 
 def cross_entropy_grad(
@@ -335,64 +248,3 @@ def cross_entropy_grad(
         if T != 1.0:  # in float64, so that T itself is not rounded to 0 or inf first
             grad = grad / np.float64(T)
         return np.asarray(grad.reshape(z.shape), dtype=dtype)
-
-
-def binary_cross_entropy(
-    logits: npt.ArrayLike, target: npt.ArrayLike, reduction: Reduction = "mean"
-) -> npt.NDArray[np.floating[Any]]:
-    r"""Binary cross-entropy from a score, $E = -t \log \sigma(x) - (1 - t) \log(1 - \sigma(x))$.
-
-    Evaluated as $\max(x, 0) - x t + \operatorname{log1p}(e^{-|x|})$, which never overflows
-    and never takes the log of a rounded probability. It equals :func:`cross_entropy` with
-    K = 2, scores $(x, 0)$ and target $(t, 1 - t)$.
-
-    Args:
-        logits: Scores $x$ of any shape (0-d included).
-        target: Targets $t$ of the same shape, each in $[0, 1]$ (bool and integers 0/1 are
-            accepted). Values outside $[0, 1]$ are rejected: the formula is then not a
-            cross-entropy and can be negative.
-        reduction: ``"mean"`` (nan for no elements), ``"sum"`` or ``"none"``.
-
-    Returns:
-        An array of the logits' float dtype: 0-d for ``"mean"``/``"sum"``.
-
-    Raises:
-        TypeError: if either argument is not real-valued.
-        ValueError: for mismatched shapes, targets outside [0, 1] (nan included), or an unknown
-            ``reduction``.
-
-    Note:
-        The limits at infinite scores are exact, never nan: $x = +\infty$ costs 0 when
-        $t = 1$ and $+\infty$ when $t < 1$; $x = -\infty$ costs 0 when $t = 0$ and $+\infty$
-        otherwise. A nan score gives nan.
-
-    Examples:
-        >>> from multiclass import binary_cross_entropy
-        >>> print(binary_cross_entropy([0.0, 800.0, -800.0], [1.0, 1.0, 1.0], reduction="none"))
-        [6.93147181e-01 0.00000000e+00 8.00000000e+02]
-    """
-    red = check_reduction(reduction)
-    x = as_float_array(logits, "logits")
-    t = as_float_array(target, "target")
-    if x.shape != t.shape:
-        msg = f"target must have the logits' shape {x.shape}; got {t.shape}"
-        raise ValueError(msg)
-    inside = (t >= 0) & (t <= 1)
-    if not inside.all():
-        index = tuple(int(i) for i in np.argwhere(~inside)[0])
-        msg = f"target must be in [0, 1]; got {t[index]} at index {index}"
-        raise ValueError(msg)
-    dtype = x.dtype
-    xw = x.astype(np.float32) if dtype == np.float16 else x
-    tw = t.astype(xw.dtype)
-    # x (1 - t) for x >= 0 and -x t for x < 0, where a zero factor makes the product 0 even at
-    # an infinite score (the limit), instead of inf * 0 = nan.
-    with np.errstate(invalid="ignore"):
-        linear = np.where(
-            xw >= 0,
-            np.where(tw == 1, 0.0, xw * (1 - tw)),
-            np.where(tw == 0, 0.0, -xw * tw),
-        )
-        losses = linear + np.log1p(np.exp(-np.abs(xw)))
-    losses = np.where(np.isnan(xw), np.nan, losses)
-    return _reduce(np.asarray(losses), red, dtype)

@@ -1,7 +1,7 @@
-r"""The logistic sigmoid, the two-class case of softmax.
+r"""The logistic sigmoid, the two-class case of softmax, and its cross-entropy.
 
 $\sigma(z) = 1 / (1 + e^{-z}) = \operatorname{softmax}([z, 0])_0$, and
-$1 - \sigma(z) = \sigma(-z)$.
+$1 - \sigma(z) = \sigma(-z)$. The binary cross-entropy takes the logit $z$, not $\sigma(z)$.
 """
 
 from __future__ import annotations
@@ -11,18 +11,43 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from multiclass._validation import as_float_array
+from multiclass._validation import (
+    FloatArray,
+    Reduction,
+    as_float_array,
+    check_reduction,
+    reduce_losses,
+)
 
-__all__ = ["log_sigmoid", "sigmoid"]
+__all__ = ["binary_cross_entropy", "log_sigmoid", "sigmoid"]
 
 
-def _work(z: npt.ArrayLike) -> tuple[npt.NDArray[np.floating[Any]], np.dtype[Any]]:
-    """Validate ``z``; float16 is computed in float32 and rounded once at the end."""
-    array = as_float_array(z, "z")
+def working(z: npt.ArrayLike, name: str = "z") -> tuple[FloatArray, np.dtype[Any]]:
+    """Validate ``z``: return it in its working format and its own format.
+
+    float16 is computed in float32 and rounded once at the end (numpy's float16 ufuncs do the
+    same); float32 and float64 are computed in their own format.
+    """
+    array = as_float_array(z, name)
     dtype = array.dtype
     if dtype == np.float16:
         return array.astype(np.float32), dtype
     return array, dtype
+
+
+def sigmoid_pair(x: FloatArray) -> tuple[FloatArray, FloatArray]:
+    r"""Return $(\sigma(x), \sigma(-x))$, both to full relative accuracy, from one exponential.
+
+    With $e = e^{-|x|} \le 1$ (never overflows) and $t = e / (1 + e) = \sigma(-|x|) \le 1/2$,
+    the pair is $(1 - t, t)$ for $x \ge 0$ and $(t, 1 - t)$ for $x < 0$: the small member keeps
+    its relative accuracy down to the subnormal range, and $1 - t$ rounds once, at the spacing
+    of $[1/2, 1]$, reaching exactly 1 where the true value rounds to 1. A nan gives nan twice.
+    """
+    e = np.exp(-np.abs(x))
+    t = e / (1.0 + e)
+    rest = 1.0 - t
+    negative = x < 0
+    return np.where(negative, t, rest), np.where(negative, rest, t)
 
 
 def sigmoid(z: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
@@ -61,14 +86,9 @@ def sigmoid(z: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         >>> print(sigmoid([-700.0]))  # e^-700, not 0
         [9.85967654e-305]
     """
-    array, dtype = _work(z)
-    with np.errstate(invalid="ignore"):  # -|nan| is nan: no warning, nan comes out
-        e = np.exp(-np.abs(array))  # e^{-|z|} <= 1: never overflows
-    t = e / (1.0 + e)  # sigma(-|z|) <= 1/2, with a small relative error
-    # For z >= 0, 1 - t rounds once, at the spacing of [1/2, 1]: accurate, and exactly 1 where
-    # the true value rounds to 1. (1 / (1 + e^{-z}) reaches 1 about log 2 earlier.)
-    out = np.where(array < 0, t, 1.0 - t)
-    return np.asarray(out, dtype=dtype)
+    array, dtype = working(z)
+    # sigma(-|z|) = t, sigma(|z|) = 1 - t (1 / (1 + e^{-z}) would reach 1 about log 2 earlier).
+    return np.asarray(sigmoid_pair(array)[0], dtype=dtype)
 
 
 def log_sigmoid(z: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
@@ -99,7 +119,76 @@ def log_sigmoid(z: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         >>> print(log_sigmoid([0.0, 40.0, -1000.0]))
         [-6.93147181e-01 -4.24835426e-18 -1.00000000e+03]
     """
-    array, dtype = _work(z)
+    array, dtype = working(z)
     with np.errstate(invalid="ignore"):  # -|z| at z = -inf is -inf: exp gives 0, no nan
         out = np.minimum(array, 0) - np.log1p(np.exp(-np.abs(array)))
     return np.asarray(out, dtype=dtype)
+
+
+def binary_cross_entropy(
+    logits: npt.ArrayLike, target: npt.ArrayLike, reduction: Reduction = "mean"
+) -> npt.NDArray[np.floating[Any]]:
+    r"""Binary cross-entropy from a logit, $E = -t \log \sigma(x) - (1 - t) \log(1 - \sigma(x))$.
+
+    It takes **logits** $x$, not probabilities: it is PyTorch's
+    ``binary_cross_entropy_with_logits`` (and Keras's ``from_logits=True``), not PyTorch's
+    ``binary_cross_entropy``, which takes $\sigma(x)$. Evaluated as $\max(x, 0) - x t +
+    \operatorname{log1p}(e^{-|x|})$, which never overflows and never takes the log of a rounded
+    probability. It equals :func:`~multiclass.cross_entropy.cross_entropy` with K = 2, scores
+    $(x, 0)$ and target $(t, 1 - t)$.
+
+    Args:
+        logits: Scores (logits) $x$ of any shape (0-d included), not probabilities.
+        target: Targets $t$ of the same shape, each in $[0, 1]$ (bool and integers 0/1 are
+            accepted). Values outside $[0, 1]$ are rejected: the formula is then not a
+            cross-entropy and can be negative.
+        reduction: ``"mean"`` (nan for no elements), ``"sum"`` or ``"none"``.
+
+    Returns:
+        An array of the logits' float dtype: 0-d for ``"mean"``/``"sum"``.
+
+    Raises:
+        TypeError: if either argument is not real-valued.
+        ValueError: for mismatched shapes, targets outside [0, 1] (nan included), or an unknown
+            ``reduction``.
+
+    Note:
+        Computed in the wider of the two formats (at least float32) and rounded once to the
+        logits' format, so a float64 target keeps its digits with float32 logits. The limits
+        at infinite scores are exact, never nan: $x = +\infty$ costs 0 when
+        $t = 1$ and $+\infty$ when $t < 1$; $x = -\infty$ costs 0 when $t = 0$ and $+\infty$
+        otherwise. A nan score gives nan.
+
+    Examples:
+        >>> import numpy as np
+        >>> from multiclass import binary_cross_entropy
+        >>> print(binary_cross_entropy([0.0, 800.0, -800.0], [1.0, 1.0, 1.0], reduction="none"))
+        [6.93147181e-01 0.00000000e+00 8.00000000e+02]
+        >>> print(binary_cross_entropy(np.float32([63.0]), [0.99999]))  # 63 (1 - t), t in float64
+        0.00063
+    """
+    red = check_reduction(reduction)
+    x = as_float_array(logits, "logits")
+    t = as_float_array(target, "target")
+    if x.shape != t.shape:
+        msg = f"target must have the logits' shape {x.shape}; got {t.shape}"
+        raise ValueError(msg)
+    inside = (t >= 0) & (t <= 1)
+    if not inside.all():
+        index = tuple(int(i) for i in np.argwhere(~inside)[0])
+        msg = f"target must be in [0, 1]; got {t[index]} at index {index}"
+        raise ValueError(msg)
+    dtype = x.dtype
+    work = np.result_type(x.dtype, t.dtype, np.float32)  # float16 is computed in float32
+    xw, tw = x.astype(work, copy=False), t.astype(work, copy=False)
+    # x (1 - t) for x >= 0 and -x t for x < 0, where a zero factor makes the product 0 even at
+    # an infinite score (the limit), instead of inf * 0 = nan.
+    with np.errstate(invalid="ignore"):
+        linear = np.where(
+            xw >= 0,
+            np.where(tw == 1, 0.0, xw * (1 - tw)),
+            np.where(tw == 0, 0.0, -xw * tw),
+        )
+        losses = linear + np.log1p(np.exp(-np.abs(xw)))
+    losses = np.where(np.isnan(xw), np.nan, losses)
+    return reduce_losses(np.asarray(losses), red, dtype)
