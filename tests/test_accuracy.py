@@ -11,6 +11,9 @@ doi:10.1093/imanum/draa038, Section 2):
 * log_softmax, entry i: the same numerator divided by |log y_i|, from
   d log y_i / d z_j = delta_ij - y_j; cross-entropy with label j is log_softmax entry j.
 
+* an activation or its derivative f, elementwise: kappa = |a f'(a) / f(a)|
+  (``multiclass_site.activation_references``).
+
 Rounding the scores to the format already moves an output by about kappa ulps, so dividing by
 1 + kappa leaves what the algorithm itself adds. Targets: 4 ulps in float64, 6 in float32 and 4
 in float16. The sigmoid needs no such division (its argument is used exactly): 3, 4 and 2 ulps.
@@ -26,8 +29,17 @@ import numpy as np
 import pytest
 from hypothesis import example, given
 
-from multiclass import cross_entropy, log_sigmoid, log_softmax, logsumexp, sigmoid, softmax
+from multiclass import (
+    activations,
+    cross_entropy,
+    log_sigmoid,
+    log_softmax,
+    logsumexp,
+    sigmoid,
+    softmax,
+)
 from multiclass_site.accuracy import condition, reference, ulp_error
+from multiclass_site.activation_references import ACTIVATION_REFERENCES
 from tests import strategies as s
 
 TARGET_ULPS = {np.dtype(np.float64): 4.0, np.dtype(np.float32): 6.0, np.dtype(np.float16): 4.0}
@@ -118,6 +130,30 @@ def test_sigmoid_is_accurate_without_conditioning(
 # --8<-- [end:accuracy-sigmoid]
 
 
+# --8<-- [start:accuracy-activations]
+@pytest.mark.claim("accuracy-activations")
+@pytest.mark.parametrize("name", sorted(ACTIVATION_REFERENCES))
+@given(a=s.activation_accuracy_inputs())
+@example(a=np.array([-8.0, -0.75, 0.0, 1e-300, 20.0, 30.5, 400.0, 1e308]))  # tails, dip, huge
+@example(a=np.array([-19.0, -5.0, 5e-324, 2.0], dtype=np.float32))
+@example(a=np.array([-65504.0, -4.0, 0.0001, 6.0], dtype=np.float16))
+def test_activations_are_accurate(name: str, a: np.ndarray) -> None:
+    function = getattr(activations, name)
+    worst = float(scaled_error(name, function(a), a).max())
+    target = TARGET_ULPS[a.dtype]
+    assert worst <= target, f"{name}({a!r}): {worst:.2f} ulp / (1 + kappa) > {target}"
+
+
+# --8<-- [end:accuracy-activations]
+
+
+def test_the_target_rejects_the_common_tanh_derivative() -> None:
+    # The check can fail: 1 - tanh(a)^2 loses every digit where the derivative is small.
+    a = np.array([15.0])
+    common = 1.0 - np.tanh(a) ** 2
+    assert scaled_error("tanh_grad", common, a)[0] > 1e6 * TARGET_ULPS[a.dtype]
+
+
 # The helpers the targets rest on are checked against facts derived by hand.
 
 
@@ -161,6 +197,18 @@ def test_condition_numbers_match_their_closed_forms() -> None:
     log_y0 = np.log1p(np.exp(-x))
     assert condition("log_softmax", [x, 0.0])[0] == pytest.approx(expected / log_y0, rel=1e-14)
     assert condition("cross_entropy", [x, 0.0], 0)[0] == pytest.approx(expected / log_y0)
+
+
+@pytest.mark.parametrize("name", sorted(set(ACTIVATION_REFERENCES) - {"relu", "relu_grad"}))
+@pytest.mark.parametrize("a", [-7.5, -0.75, 0.3, 2.0, 12.0])
+def test_activation_condition_numbers_match_mpmath_derivatives(name: str, a: float) -> None:
+    # kappa = |a f'(a) / f(a)| with f' from the analytic forms; mpmath.diff differentiates the
+    # value itself numerically at 50 digits, so the two agree to far more than 12 digits.
+    with mpmath.workdps(50):
+        value = lambda x: ACTIVATION_REFERENCES[name](x)[0]
+        x = mpmath.mpf(a)
+        expected = abs(x * mpmath.diff(value, x) / value(x))
+    assert condition(name, [a])[0] == pytest.approx(float(expected), rel=1e-12)
 
 
 def test_the_target_rejects_the_common_log_softmax_formula() -> None:

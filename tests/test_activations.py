@@ -9,11 +9,20 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from multiclass.activations import ACTIVATIONS, gelu, get_activation, relu_grad, sigmoid_grad
+from multiclass.activations import (
+    ACTIVATIONS,
+    gelu,
+    get_activation,
+    relu_grad,
+    sigmoid_grad,
+    tanh_grad,
+)
 from tests import strategies as s
 from tests.numdiff import DEFAULT_STEP, central_difference, error_bound
 
 NAMES = sorted(ACTIVATIONS)
+EPS = float(np.finfo(np.float64).eps)
+TINY = float(np.finfo(np.float64).tiny)
 
 
 # --8<-- [start:activation-derivatives-match-central-differences]
@@ -52,6 +61,60 @@ def test_gelu_tanh_form_is_close_to_x_phi_x(a: np.ndarray) -> None:
 
 def test_relu_derivative_is_zero_at_the_kink() -> None:
     assert relu_grad(np.array([0.0]))[0] == 0.0
+
+
+#: The limits of each pair at -inf and +inf: GELU vanishes on the left, is the identity on the
+#: right; every derivative is 0 where its function flattens.
+LIMITS = {
+    "relu": ((0.0, np.inf), (0.0, 1.0)),
+    "tanh": ((-1.0, 1.0), (0.0, 0.0)),
+    "sigmoid": ((0.0, 1.0), (0.0, 0.0)),
+    "gelu": ((0.0, np.inf), (0.0, 1.0)),
+}
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("dtype", s.FLOAT_DTYPES)
+def test_activations_take_their_exact_limits_and_keep_nan(name: str, dtype: type) -> None:
+    phi, phi_grad = get_activation(name)
+    a = np.array([-np.inf, np.inf, np.nan], dtype=dtype)
+    for function, (left, right) in zip((phi, phi_grad), LIMITS[name], strict=True):
+        result = function(a)
+        np.testing.assert_array_equal(result, np.array([left, right, np.nan], dtype=dtype))
+        assert result.dtype == np.dtype(dtype)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@given(a=s.hostile_arrays(dtypes=(np.dtype(np.float16), np.dtype(np.float16).newbyteorder("S"))))
+def test_float16_is_computed_in_float32_and_rounded_once(name: str, a: np.ndarray) -> None:
+    # Byte-swapped float16 is float16 too: both orders give the float32 result, rounded once.
+    for function in get_activation(name):
+        with np.errstate(over="ignore"):  # a float32 result beyond 65504 rounds to inf
+            expected = function(a.astype(np.float32)).astype(np.float16)
+        np.testing.assert_array_equal(function(a), expected)
+
+
+@given(s.activation_inputs(bound=3.0))
+@example(np.array([-3.0, -0.75, 0.0, 1.0, 3.0]))
+def test_gelu_is_a_times_sigma_2u_which_is_the_tanh_form(a: np.ndarray) -> None:
+    c = np.sqrt(2.0 / np.pi)
+    tanh_form = 0.5 * a * (1.0 + np.tanh(c * (a + 0.044715 * a**3)))
+    # For |a| <= 3 the tanh form has no severe cancellation (1 + tanh u >= 1 - tanh 3.1 ~ 4e-3,
+    # so its rounding error is at most ~250 eps relative) and both are within a few eps of it.
+    np.testing.assert_allclose(gelu(a), tanh_form, rtol=1000 * EPS, atol=1000 * EPS * TINY)
+
+
+@given(s.activation_inputs(bound=0.5))
+def test_tanh_derivative_is_one_minus_tanh_squared(a: np.ndarray) -> None:
+    # For |a| <= 1/2, tanh^2 a <= 0.22: 1 - tanh^2 a loses at most a bit, so it is within 4 eps.
+    np.testing.assert_allclose(tanh_grad(a), 1.0 - np.tanh(a) ** 2, rtol=4 * EPS, atol=0)
+
+
+def test_small_values_keep_their_digits() -> None:
+    # The literal formulas give -0.0 for gelu(-8) and 0 for 1 - tanh(20)^2; the true values
+    # (mpmath, 30 digits) are -3.1078e-21 and 1.6993e-17.
+    assert gelu(np.array([-8.0]))[0] == pytest.approx(-3.107782938e-21, rel=1e-9)
+    assert tanh_grad(np.array([20.0]))[0] == pytest.approx(1.699341702e-17, rel=1e-9)
 
 
 # --8<-- [start:sigmoid-derivative-at-most-a-quarter]

@@ -24,7 +24,9 @@ $\epsilon$ in each $z_j$ changes the output, relative to its size, to first orde
   $\kappa_i = \sum_j |\delta_{ij} - y_j|\,|z_j| = |z_i| (1 - y_i) + \sum_{j \ne i} |z_j| y_j$.
 * log_softmax, entry $i$: $\partial \log y_i / \partial z_j = \delta_{ij} - y_j$, so
   $\kappa_i = \bigl(|z_i| (1 - y_i) + \sum_{j \ne i} |z_j| y_j\bigr) / |\log y_i|$.
-* cross-entropy with label $j$: $E = -\log y_j$, the log_softmax number of entry $j$.
+* cross-entropy with label $j$: $E = -\log y_j$, the log_softmax number of entry $j$;
+* an activation $\phi$ or its derivative, elementwise: $\kappa = |a\,f'(a) / f(a)|$
+  (:mod:`multiclass_site.activation_references`).
 
 An algorithm that is backward stable with a small constant has forward error at most about
 $(c_1 + c_2 \kappa)$ ulps, so the tests divide the error by $1 + \kappa$ before comparing it
@@ -39,6 +41,8 @@ from typing import Any
 import mpmath
 import numpy as np
 import numpy.typing as npt
+
+from multiclass_site.activation_references import ACTIVATION_REFERENCES
 
 __all__ = [
     "DIGITS",
@@ -127,6 +131,8 @@ def reference(
                 raise ValueError(msg)
             a, _, s = _parts(values)
             return [(a - values[label]) + mpmath.log1p(s)]
+        if function in ACTIVATION_REFERENCES:
+            return [ACTIVATION_REFERENCES[function](a)[0] for a in values]
         return REFERENCES[function](values)
 
 
@@ -141,6 +147,9 @@ def condition(
     """
     with mpmath.workdps(DIGITS):
         values = _mpf_vector(z, temperature)
+        if function in ACTIVATION_REFERENCES:  # elementwise: |a f'(a)| / |f(a)|
+            pairs = [ACTIVATION_REFERENCES[function](a)[::-1] for a in values]
+            return [_ratio(abs(num), abs(den)) for num, den in pairs]
         y = _softmax(values)
         # sum_j |delta_ij - y_j| |z_j| = |z_i| (1 - y_i) + sum_{j != i} |z_j| y_j, with both
         # sums over j != i taken directly: 1 - y_i and weighted - |z_i| y_i would cancel when
@@ -169,10 +178,14 @@ def condition(
         else:
             msg = f"no condition number for {function!r}"
             raise ValueError(msg)
-        return [
-            0.0 if num == 0 else (float(num / den) if den != 0 else float("inf"))
-            for num, den in pairs
-        ]
+        return [_ratio(num, den) for num, den in pairs]
+
+
+def _ratio(numerator: Mpf, denominator: Mpf) -> float:
+    """Numerator / denominator as a float: 0 for a zero numerator, inf for a zero denominator."""
+    if numerator == 0:
+        return 0.0
+    return float(numerator / denominator) if denominator != 0 else float("inf")
 
 
 def ulp_error(computed: npt.ArrayLike, exact: Sequence[Mpf], dtype: Any) -> npt.NDArray[np.float64]:
