@@ -1,4 +1,4 @@
-"""Grid and random search, and the holdout split (src/multiclass/search.py)."""
+"""Grid and random search, their objectives and seeds (src/multiclass/search.py)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from multiclass.search import (
+from multiclass import (
     Choice,
     LogUniform,
     Uniform,
     grid_points,
     grid_search,
     hit_probability,
-    holdout_split,
     random_points,
     random_search,
 )
@@ -59,28 +58,6 @@ def test_random_search_tries_more_values_of_each_hyperparameter(d: int, m: int, 
 
 
 # --8<-- [end:grid-versus-random-distinct-values]
-
-
-# --8<-- [start:holdout-split-is-a-partition]
-@pytest.mark.claim("holdout-split-is-a-partition")
-@given(s.classification_data(max_n=40, max_k=5), st.floats(0.05, 0.95), st.integers(0, 2**16))
-def test_holdout_split_is_a_stratified_partition(data, fraction: float, seed: int) -> None:  # type: ignore[no-untyped-def]
-    X, y, _ = data
-    X = np.column_stack([np.arange(len(y)), X])  # tag each sample with its index
-    X_rest, y_rest, X_hold, y_hold = holdout_split(X, y, fraction, seed=seed)
-    tags = np.concatenate([X_rest[:, 0], X_hold[:, 0]])
-    np.testing.assert_array_equal(np.sort(tags), np.arange(len(y)))  # each sample exactly once
-    np.testing.assert_array_equal(X[tags.astype(int), 1:], np.vstack([X_rest, X_hold])[:, 1:])
-    np.testing.assert_array_equal(y[tags.astype(int)], np.concatenate([y_rest, y_hold]))
-    for label in np.unique(y):
-        count = int(np.sum(y == label))
-        expected = round(fraction * count)
-        if count >= 2:
-            expected = min(max(expected, 1), count - 1)
-        assert int(np.sum(y_hold == label)) == expected
-
-
-# --8<-- [end:holdout-split-is-a-partition]
 
 
 def test_searches_return_every_trial_best_first_and_reproducibly() -> None:
@@ -137,11 +114,60 @@ def test_nan_scores_sort_last() -> None:
         (lambda: Choice(()), ValueError, "at least one value"),
         (lambda: hit_probability(3, 1.5), ValueError, r"q must be in \[0, 1\]"),
         (lambda: hit_probability(-1, 0.5), ValueError, "n_trials must be an integer >= 0"),
-        (lambda: holdout_split(np.zeros((4, 1)), np.arange(4), 1.0), ValueError, "fraction"),
-        (lambda: holdout_split(np.zeros((4, 1)), np.arange(3), 0.5), ValueError, "shape"),
-        (lambda: holdout_split(np.zeros((2, 1)), np.array([0.0, 1.0]), 0.5), TypeError, "integer"),
     ],
 )
 def test_bad_input_is_rejected_with_a_clear_message(call, error, match) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(error, match=match):
         call()
+
+
+@pytest.mark.parametrize(
+    "returned",
+    [None, [1.0], "1.5", True, np.array([1.0, 2.0]), {"score": 1.0}, 1 + 2j],
+    ids=repr,
+)
+def test_an_objective_must_return_a_real_number(returned: object) -> None:
+    with pytest.raises(TypeError, match=r"objective must return a real number.*for params"):
+        grid_search({"x": [1, 2]}, lambda _: returned)
+
+
+@pytest.mark.parametrize(
+    ("returned", "score"),
+    [(2, 2.0), (np.float32(0.5), 0.5), (np.array(0.25), 0.25), (np.int64(3), 3.0), (np.nan, None)],
+    ids=repr,
+)
+def test_real_scores_of_any_kind_are_taken_as_floats(returned: object, score: float) -> None:
+    (trial,) = grid_search({"x": [1]}, lambda _: returned)
+    assert isinstance(trial.score, float)
+    assert trial.score == score if score is not None else np.isnan(trial.score)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda seed: random_points({"x": [1, 2]}, 3, seed=seed),
+        lambda seed: random_search({"x": [1, 2]}, lambda p: p["x"], 3, seed=seed),
+    ],
+    ids=["random_points", "random_search"],
+)
+@given(seed=s.bad_seeds())
+@example(seed=True)  # was taken as 1
+@example(seed="abc")  # was numpy's SeedSequence error
+def test_bad_seeds_are_refused_by_name(call, seed) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises((TypeError, ValueError), match=r"seed must be None, an integer >= 0"):
+        call(seed)
+
+
+@given(
+    n=st.integers(0, 10**500),
+    q=st.floats(0.0, 1.0),
+)
+@example(n=10**400, q=0.1)  # raised OverflowError
+@example(n=2**1000, q=2**-53)
+def test_hit_probability_is_a_probability_for_any_number_of_trials(n: int, q: float) -> None:
+    p = hit_probability(n, q)
+    assert 0.0 <= p <= 1.0
+    # 1 - (1 - q)^n grows with n; a tenth of the trials never does better.
+    assert hit_probability(n // 10, q) <= p
+    if n > 2**60 and q > 2**-50:
+        assert p == 1.0  # (1 - q)^n < exp(-2**10): far below half an ulp of 1

@@ -1,9 +1,9 @@
 """No public function emits a RuntimeWarning on any finite or infinite input.
 
 Each test draws hostile input (tests/strategies.py: every real dtype in both byte orders, the
-largest finite values, +-inf, nan, subnormals, the largest unsigned integers) and calls a public
-function of the numerics core, the activations, the search spaces or the datasets with
-warnings turned into errors. A result that overflows is an infinity, not a warning; a value
+largest finite values, +-inf, nan, subnormals, the largest unsigned integers; the widest ranges
+and scales) and calls a public function of the numerics core, the activations, the search
+spaces or the datasets with warnings turned into errors. A result that overflows is an infinity, not a warning; a value
 outside a function's domain is a ValueError or TypeError, never a warning.
 """
 
@@ -20,14 +20,20 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from multiclass import (
+    LogUniform,
+    Uniform,
     binary_cross_entropy,
     cross_entropy,
     cross_entropy_grad,
     gelu,
     gelu_grad,
+    hit_probability,
     log_sigmoid,
     log_softmax,
     logsumexp,
+    make_blobs,
+    make_moons,
+    make_spirals,
     one_hot,
     relu,
     relu_grad,
@@ -136,3 +142,32 @@ def test_one_hot_never_warns(labels: np.ndarray, k: int) -> None:
         else:  # a label outside [0, k) (negative, or 2**64 - 1 that int64 would wrap): refused
             with pytest.raises(ValueError, match=rf"labels must be integers in \[0, {k}\)"):
                 one_hot(labels, k)
+
+
+@given(
+    bounds=st.lists(st.floats(5e-324, HUGE), min_size=2, max_size=2, unique=True).map(sorted),
+    n=st.integers(0, 10**500),
+    q=st.floats(0.0, 1.0),
+    scale=st.floats(0.0, HUGE),
+)
+@example(bounds=[1e200, 1e300], n=10**400, q=0.1, scale=1e308)
+@example(bounds=[1e308, HUGE], n=2**1000, q=5e-324, scale=HUGE)
+def test_search_spaces_and_generators_never_warn(
+    bounds: list[float], n: int, q: float, scale: float
+) -> None:
+    low, high = bounds
+    rng = np.random.default_rng(0)
+    with no_warnings():
+        for space in (Uniform(-high, high), Uniform(low, high), LogUniform(low, high)):
+            space.grid(5)
+            space.sample(rng)
+        hit_probability(n, q)
+        for make, keyword in (
+            (make_blobs, "spread"),
+            (make_spirals, "noise"),
+            (make_moons, "noise"),
+        ):
+            try:
+                make(n_per_class=3, **{keyword: scale})
+            except ValueError as error:  # points beyond float64: refused by name
+                assert str(error).startswith(f"{keyword} = ")  # noqa: PT017

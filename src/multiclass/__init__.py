@@ -14,21 +14,27 @@ from multiclass.activations import (
     tanh_grad,
 )
 from multiclass.cross_entropy import cross_entropy, cross_entropy_grad
-from multiclass.datasets import Dataset, load_iris, make_blobs, make_moons, make_spirals
+from multiclass.datasets import (
+    Dataset,
+    holdout_split,
+    load_iris,
+    make_blobs,
+    make_moons,
+    make_spirals,
+)
 from multiclass.linear import History, LinearClassifier, lipschitz_bound, logits
 from multiclass.mlp import MLP
 from multiclass.search import (
-    Choice,
-    LogUniform,
     Trial,
-    Uniform,
+    grid_points,
     grid_search,
     hit_probability,
-    holdout_split,
+    random_points,
     random_search,
 )
 from multiclass.sigmoid import binary_cross_entropy, log_sigmoid, sigmoid
 from multiclass.softmax import log_softmax, logsumexp, softmax
+from multiclass.spaces import Choice, IntLogUniform, IntUniform, LogUniform, Uniform
 from multiclass.targets import one_hot
 
 __all__ = [
@@ -36,6 +42,8 @@ __all__ = [
     "Choice",
     "Dataset",
     "History",
+    "IntLogUniform",
+    "IntUniform",
     "LinearClassifier",
     "LogUniform",
     "Trial",
@@ -45,6 +53,7 @@ __all__ = [
     "cross_entropy_grad",
     "gelu",
     "gelu_grad",
+    "grid_points",
     "grid_search",
     "hit_probability",
     "holdout_split",
@@ -58,6 +67,7 @@ __all__ = [
     "make_moons",
     "make_spirals",
     "one_hot",
+    "random_points",
     "random_search",
     "relu",
     "relu_grad",

@@ -1,8 +1,9 @@
-r"""Data to learn from: the iris measurements shipped inside the package, and seeded 2-D generators.
+r"""Data to learn from: the iris measurements shipped inside the package, seeded 2-D generators, and a stratified split.
 
 Nothing is downloaded: :func:`load_iris` reads ``multiclass/data/iris.csv`` with
 :mod:`importlib.resources`, and the generators draw from a ``numpy.random.Generator`` made from
-their ``seed``, so the same seed gives the same points on every machine.
+their ``seed`` (``None``, an integer >= 0 or a generator), so the same seed gives the same
+points on every machine. :func:`holdout_split` sets validation or test data aside.
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from multiclass._checks import check_nonnegative
-from multiclass._validation import FloatArray, check_positive_int
+from multiclass._checks import as_samples, check_nonnegative
+from multiclass._validation import FloatArray, as_labels, as_real, as_rng, check_positive_int
 
-__all__ = ["Dataset", "load_iris", "make_blobs", "make_moons", "make_spirals"]
+__all__ = ["Dataset", "holdout_split", "load_iris", "make_blobs", "make_moons", "make_spirals"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Dataset:
     """Samples with their labels and names.
+
+    Two datasets are equal (``==``) when their arrays hold the same values in the same shapes
+    and dtypes and their names agree; a dataset holds arrays, so it has no hash.
 
     Attributes:
         X: Features, shape ``(N, D)``, float64.
@@ -41,6 +45,20 @@ class Dataset:
     def num_classes(self) -> int:
         """K, the number of classes."""
         return len(self.class_names)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return (
+            self.feature_names == other.feature_names
+            and self.class_names == other.class_names
+            and all(
+                a.dtype == b.dtype and np.array_equal(a, b)
+                for a, b in ((self.X, other.X), (self.y, other.y))
+            )
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def load_iris() -> Dataset:
@@ -65,8 +83,8 @@ def load_iris() -> Dataset:
     Examples:
         >>> from multiclass import load_iris
         >>> iris = load_iris()
-        >>> print(iris.X.shape, iris.class_names)
-        (150, 4) ('setosa', 'versicolor', 'virginica')
+        >>> print(iris.X.shape, iris.class_names, iris == load_iris())
+        (150, 4) ('setosa', 'versicolor', 'virginica') True
     """
     text = resources.files("multiclass").joinpath("data", "iris.csv").read_text(encoding="utf-8")
     reader = csv.reader(io.StringIO(text))
@@ -88,6 +106,14 @@ def _labels(n: int, k: int) -> npt.NDArray[np.intp]:
     return np.repeat(np.arange(k, dtype=np.intp), n)
 
 
+def _finite(X: npt.NDArray[np.float64], scale: float, name: str) -> npt.NDArray[np.float64]:
+    """``X`` if every point is finite; a ``scale`` near the largest float overflows them."""
+    if not np.isfinite(X).all():
+        msg = f"{name} = {scale} is too large: the points overflow float64"
+        raise ValueError(msg)
+    return X
+
+
 def make_blobs(
     n_per_class: int = 50,
     num_classes: int = 3,
@@ -102,14 +128,15 @@ def make_blobs(
         n_per_class: Points per class (>= 1).
         num_classes: K >= 2.
         spread: $\sigma \ge 0$.
-        seed: Seed or ``numpy.random.Generator``.
+        seed: ``None``, an integer >= 0 or a ``numpy.random.Generator``.
 
     Returns:
         A :class:`Dataset` with ``X`` of shape ``(K n, 2)``, class by class.
 
     Raises:
-        TypeError: if a size is not an integer or ``spread`` not a number.
-        ValueError: if ``n_per_class < 1``, ``num_classes < 2`` or ``spread < 0``.
+        TypeError: if a size is not an integer, ``spread`` not a number, or ``seed`` not a seed.
+        ValueError: if ``n_per_class < 1``, ``num_classes < 2``, ``spread < 0`` or so large
+            that the points overflow, or the seed is negative.
 
     Examples:
         >>> from multiclass import make_blobs
@@ -119,10 +146,12 @@ def make_blobs(
     """
     n, k = _sizes(n_per_class, num_classes)
     sigma = check_nonnegative(spread, "spread")
-    rng = np.random.default_rng(seed)
+    rng = as_rng(seed)
     angles = 2.0 * np.pi * np.arange(k) / k
     centres = 4.0 * np.column_stack([np.cos(angles), np.sin(angles)])
-    X = np.repeat(centres, n, axis=0) + sigma * rng.standard_normal((n * k, 2))
+    with np.errstate(over="ignore", invalid="ignore"):  # checked by _finite
+        X = np.repeat(centres, n, axis=0) + sigma * rng.standard_normal((n * k, 2))
+    X = _finite(X, sigma, "spread")
     names = tuple(f"blob {j}" for j in range(k))
     return Dataset(X=X, y=_labels(n, k), feature_names=("x1", "x2"), class_names=names)
 
@@ -141,14 +170,15 @@ def make_spirals(
         n_per_class: Points per arm (>= 1).
         num_classes: K >= 2 arms.
         noise: Standard deviation of the angle noise (>= 0), in radians.
-        seed: Seed or ``numpy.random.Generator``.
+        seed: ``None``, an integer >= 0 or a ``numpy.random.Generator``.
 
     Returns:
         A :class:`Dataset` with ``X`` of shape ``(K n, 2)``, arm by arm.
 
     Raises:
-        TypeError: if a size is not an integer or ``noise`` not a number.
-        ValueError: if ``n_per_class < 1``, ``num_classes < 2`` or ``noise < 0``.
+        TypeError: if a size is not an integer, ``noise`` not a number, or ``seed`` not a seed.
+        ValueError: if ``n_per_class < 1``, ``num_classes < 2``, ``noise < 0`` or so large that
+            the points overflow, or the seed is negative.
 
     Examples:
         >>> from multiclass import make_spirals
@@ -157,11 +187,12 @@ def make_spirals(
     """
     n, k = _sizes(n_per_class, num_classes)
     sigma = check_nonnegative(noise, "noise")
-    rng = np.random.default_rng(seed)
+    rng = as_rng(seed)
     r = np.tile(np.linspace(0.0, 1.0, n), k)
     theta = 4.0 * r + np.repeat(2.0 * np.pi * np.arange(k) / k, n)
-    theta = theta + sigma * rng.standard_normal(n * k)
-    X = np.column_stack([r * np.sin(theta), r * np.cos(theta)])
+    with np.errstate(over="ignore", invalid="ignore"):  # checked by _finite
+        theta = theta + sigma * rng.standard_normal(n * k)
+        X = _finite(np.column_stack([r * np.sin(theta), r * np.cos(theta)]), sigma, "noise")
     names = tuple(f"arm {j}" for j in range(k))
     return Dataset(X=X, y=_labels(n, k), feature_names=("x1", "x2"), class_names=names)
 
@@ -176,14 +207,16 @@ def make_moons(
     Args:
         n_per_class: Points per moon (>= 1).
         noise: Standard deviation of Gaussian noise added to each coordinate (>= 0).
-        seed: Seed or ``numpy.random.Generator``.
+        seed: ``None``, an integer >= 0 or a ``numpy.random.Generator``.
 
     Returns:
         A :class:`Dataset` with ``X`` of shape ``(2 n, 2)`` and K = 2.
 
     Raises:
-        TypeError: if ``n_per_class`` is not an integer or ``noise`` not a number.
-        ValueError: if ``n_per_class < 1`` or ``noise < 0``.
+        TypeError: if ``n_per_class`` is not an integer, ``noise`` not a number, or ``seed`` not
+            a seed.
+        ValueError: if ``n_per_class < 1``, ``noise < 0`` or so large that the points overflow,
+            or the seed is negative.
 
     Examples:
         >>> from multiclass import make_moons
@@ -192,9 +225,75 @@ def make_moons(
     """
     n, k = _sizes(n_per_class, 2)
     sigma = check_nonnegative(noise, "noise")
-    rng = np.random.default_rng(seed)
+    rng = as_rng(seed)
     t = np.linspace(0.0, np.pi, n)
     upper = np.column_stack([np.cos(t), np.sin(t)])
     lower = np.column_stack([1.0 - np.cos(t), 0.5 - np.sin(t)])
-    X = np.vstack([upper, lower]) + sigma * rng.standard_normal((2 * n, 2))
+    with np.errstate(over="ignore", invalid="ignore"):  # checked by _finite
+        X = np.vstack([upper, lower]) + sigma * rng.standard_normal((2 * n, 2))
+    X = _finite(X, sigma, "noise")
     return Dataset(X=X, y=_labels(n, k), feature_names=("x1", "x2"), class_names=("upper", "lower"))
+
+
+def holdout_split(
+    X: npt.ArrayLike,
+    y: npt.ArrayLike,
+    fraction: float = 0.2,
+    seed: int | np.random.Generator | None = 0,
+) -> tuple[FloatArray, npt.NDArray[np.intp], FloatArray, npt.NDArray[np.intp]]:
+    r"""Stratified holdout split: $\operatorname{round}(f\,N_k)$ of the $N_k$ samples of each class $k$ are held out.
+
+    Returns ``X_rest, y_rest, X_holdout, y_holdout``, shuffled.
+
+    Each class contributes ``round(fraction * count)`` of its samples to the holdout part (at
+    least one and at most all but one, for a class with two or more samples), so both parts keep
+    the class proportions. Call it once to set a test set aside, then again on the rest to get
+    training and validation data: a search then sees only those two, never the test set.
+
+    Args:
+        X: Samples, shape ``(N, D)``, finite.
+        y: Labels, shape ``(N,)``, non-negative integers (checked before any conversion).
+        fraction: The holdout share, strictly between 0 and 1.
+        seed: ``None``, an integer >= 0 or a ``numpy.random.Generator`` for the shuffle.
+
+    Returns:
+        Four new arrays; every sample lands in exactly one part.
+
+    Raises:
+        TypeError: for non-numeric ``X``, labels that are not integers (floats, nan, None,
+            strings), a masked array, or a bad ``seed``.
+        ValueError: for wrong shapes, negative labels or labels beyond the platform's index
+            range, non-finite ``X``, ``fraction`` outside (0, 1), or a negative seed.
+
+    Examples:
+        >>> import numpy as np
+        >>> from multiclass import holdout_split
+        >>> X = np.arange(20.0).reshape(10, 2)
+        >>> y = np.array([0] * 5 + [1] * 5)
+        >>> X_rest, y_rest, X_hold, y_hold = holdout_split(X, y, 0.4, seed=0)
+        >>> print(len(y_rest), len(y_hold), np.bincount(y_hold))
+        6 4 [2 2]
+    """
+    X_ = as_samples(X)
+    labels = as_labels(y, None, "y")  # before anything else touches the values
+    if labels.shape != (X_.shape[0],):
+        msg = f"y must have shape (N,) = ({X_.shape[0]},) to match X; got shape {labels.shape}"
+        raise ValueError(msg)
+    share = as_real(fraction, "fraction", "a number in (0, 1)")
+    if not 0.0 < share < 1.0:
+        msg = f"fraction must be in (0, 1); got {share}"
+        raise ValueError(msg)
+    rng = as_rng(seed)
+    holdout: list[npt.NDArray[np.intp]] = []
+    for label in np.unique(labels):
+        members = rng.permutation(np.flatnonzero(labels == label))
+        count = round(share * members.size)
+        if members.size >= 2:
+            count = min(max(count, 1), members.size - 1)
+        holdout.append(members[:count])
+    hold = np.sort(np.concatenate(holdout)).astype(np.intp)
+    mask = np.zeros(labels.size, dtype=bool)
+    mask[hold] = True
+    rest = rng.permutation(np.flatnonzero(~mask))
+    hold = rng.permutation(hold)
+    return X_[rest].copy(), labels[rest].copy(), X_[hold].copy(), labels[hold].copy()
