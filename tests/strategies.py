@@ -109,6 +109,16 @@ def extreme_temperatures(low: float = 0.0, infinite: bool = True) -> st.SearchSt
     return st.floats(min_value=low, exclude_min=True, allow_nan=False, allow_infinity=infinite)
 
 
+def dyadic_vectors(min_k: int = 1, max_k: int = 8) -> st.SearchStrategy[np.ndarray]:
+    """Scores that are multiples of 1/4 in [-740, 8]: every difference z_i - z_j is exact.
+
+    Their shifted exponentials span the whole float64 range (e^-748 is below the smallest
+    subnormal), so a softmax of them tests the division without any rounding of the shift.
+    """
+    quarters = st.integers(-4 * 740, 4 * 8).map(lambda n: n / 4)
+    return hnp.arrays(np.float64, st.integers(min_k, max_k), elements=quarters)
+
+
 @st.composite
 def leading_scores(
     draw: st.DrawFn, bound: float = 100.0, min_k: int = 2, max_k: int = 8

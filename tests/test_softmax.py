@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given
 
 from multiclass import log_softmax, logsumexp, softmax
+from multiclass_site.accuracy import reference, ulp_error
 from tests import strategies as s
 from tests.numdiff import central_difference, error_bound
 
@@ -191,6 +192,46 @@ def test_temperature_divides_the_scores(z: np.ndarray, T: float) -> None:
     np.testing.assert_allclose(y, y_recipe, rtol=(16 + 38 * M) * EPS, atol=TINY)
     logs, logs_recipe = log_softmax(z, temperature=T), log_softmax(z / T)
     assert np.all(np.abs(logs - logs_recipe) <= (16 * np.abs(logs_recipe) + 38 * M) * EPS)
+
+
+# Scores with an exact shift z - max z (tests/strategies.py:dyadic_vectors) where the algorithms
+# the softmax docstring compares part ways, found with mpmath: e^{z - logsumexp(z)} and
+# e^{log_softmax(z)} round a log-probability of size ~400 to its ulp, 1e-13, before
+# exponentiating, an error of 90 to 250 ulps in the probability; the division has no such step.
+DIVISION_BEATS_THE_ALTERNATIVES = [
+    np.array([-30.0, 0.75, -401.5]),
+    np.array([-619.25, -188.25, -49.0, -20.5, 1.5]),
+    np.array([0.0, -454.0, 0.25]),
+]
+
+
+def division_bound(k: int) -> float:
+    """Ulps within which the division algorithm computes softmax of scores with exact shifts.
+
+    With every d_i = z_i - max z exact: each e^{d_i} is within eps of it relatively (numpy's exp
+    is accurate to 1 ulp), their sum adds (K - 1) eps / 2 and the division eps / 2, so y_i is
+    within 2 eps + K eps / 2 relatively; an ulp is at least eps / 2 relative: 4 + K ulps.
+    """
+    return 4.0 + k
+
+
+@given(s.dyadic_vectors())
+@example(DIVISION_BEATS_THE_ALTERNATIVES[0])
+@example(DIVISION_BEATS_THE_ALTERNATIVES[1])
+@example(DIVISION_BEATS_THE_ALTERNATIVES[2])
+def test_softmax_divides_by_the_sum_as_its_docstring_says(z: np.ndarray) -> None:
+    exact = reference("softmax", z)
+    assert ulp_error(softmax(z), exact, z.dtype).max() <= division_bound(z.size)
+
+
+@pytest.mark.parametrize("z", DIVISION_BEATS_THE_ALTERNATIVES, ids=lambda z: str(z.tolist()))
+def test_the_alternatives_to_dividing_by_the_sum_are_less_accurate(z: np.ndarray) -> None:
+    # These inputs tell the algorithms apart: the two the docstring rejects miss the bound that
+    # softmax meets above, so a switch to either would fail that test on these inputs.
+    exact = reference("softmax", z)
+    bound = division_bound(z.size)
+    assert ulp_error(np.exp(z - logsumexp(z)), exact, z.dtype).max() > 10 * bound
+    assert ulp_error(np.exp(log_softmax(z)), exact, z.dtype).max() > 10 * bound
 
 
 # --8<-- [start:softmax-jacobian]

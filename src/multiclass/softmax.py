@@ -106,8 +106,11 @@ def softmax(
     r"""Softmax, $y_i = e^{z_i / T} / \sum_{j=1}^{K} e^{z_j / T}$, along ``axis`` ($T = 1$ by default).
 
     Computed as $e^{z_i - a} / (1 + s)$ with $a = \max_j z_j$ and $s$ the sum of the other
-    shifted exponentials, by division (more accurate than $\exp(z_i - \operatorname{logsumexp}
-    (z))$; Blanchard, Higham & Higham 2021, Section 4), the largest term added last. Where
+    shifted exponentials, by division: more accurate than $\exp(z_i - \operatorname{logsumexp}
+    (z))$ (Blanchard, Higham & Higham 2021, Section 4) and than $\exp(\operatorname{log\_softmax}
+    (z)_i)$, which round a large log-probability before exponentiating it (inputs where they
+    differ by 90 to 250 ulps are pinned in ``tests/test_softmax.py``). The largest term is added
+    last. Where
     $0 \le a \le \log \max - \log K - 1$ nothing can overflow and the shift is skipped:
     $e^{z_i} / \sum_j e^{z_j}$ is the same quotient, one rounding shorter. Each output lies in
     $[0, 1]$ and each slice along ``axis`` sums to 1 up to rounding.
