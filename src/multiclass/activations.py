@@ -14,16 +14,12 @@ sigmoid    $\sigma(a) = 1 / (1 + e^{-a})$              $\sigma(a)\,\sigma(-a)$
 gelu       $a\,\sigma(2u)$, tanh form (:func:`gelu`)   its exact derivative (:func:`gelu_grad`)
 =========  ==========================================  =========================================
 
-Numerics. Every function is evaluated through the library's sigmoid pair
-$(\sigma(x), \sigma(-x))$ (:func:`multiclass.sigmoid.sigmoid_pair`), never as written:
-$\tfrac12(1 + \tanh u) = \sigma(2u)$ and $1 - \tanh^2 a = 4\sigma(2a)\sigma(-2a)$ have no
-cancellation, so small values keep their digits ($1 - \tanh^2 a$ computed literally is 0 from
-$a \approx 19$ on, and loses digits long before). Arguments are clipped where the result no
-longer changes, so no intermediate cube or square overflows; the limits at $\pm\infty$ are
-exact and nan stays nan; no input, finite or infinite, makes numpy warn. float16 is computed
-in float32 and rounded once. Accuracy against mpmath: within $4\,(1 + \kappa)$ ulps in
-float64, $6\,(1 + \kappa)$ in float32 and $4\,(1 + \kappa)$ in float16, with
-$\kappa = |a\,\phi'(a) / \phi(a)|$ the relative condition number (``tests/test_accuracy.py``).
+Numerics: each is evaluated through the sigmoid pair $(\sigma(x), \sigma(-x))$
+(:func:`multiclass.sigmoid.sigmoid_pair`), without cancellation, with arguments clipped where
+the result stops changing (no intermediate overflows), exact limits at $\pm\infty$, nan kept,
+no warning for any input, and float16 computed in float32 and rounded once. Accuracy against
+mpmath: $4\,(1 + \kappa)$ ulps in float64, $6\,(1 + \kappa)$ in float32, $4\,(1 + \kappa)$ in
+float16, $\kappa = |a\,\phi'(a) / \phi(a)|$ (``tests/test_accuracy.py``).
 
 References:
     N. J. Higham, "Accuracy and Stability of Numerical Algorithms", 2nd ed., SIAM, 2002,
@@ -66,10 +62,6 @@ _GELU_CLIP = 30.0
 _TANH_CLIP = 400.0
 
 
-def _input(a: npt.ArrayLike) -> tuple[FloatArray, np.dtype[Any]]:
-    return working(a, "a")
-
-
 def relu(a: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
     r"""Rectified linear unit, $\phi(a) = \max(a, 0)$, elementwise.
 
@@ -91,7 +83,7 @@ def relu(a: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         >>> print(relu([-2.0, 0.0, 3.0, float("nan")]))
         [ 0.  0.  3. nan]
     """
-    x, dtype = _input(a)
+    x, dtype = working(a, "a")
     return np.maximum(x, 0.0).astype(dtype)  # maximum propagates nan
 
 
@@ -113,7 +105,7 @@ def relu_grad(a: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         >>> print(relu_grad([-2.0, 0.0, 3.0, float("nan")]))
         [ 0.  0.  1. nan]
     """
-    x, dtype = _input(a)
+    x, dtype = working(a, "a")
     return np.where(np.isnan(x), np.nan, x > 0).astype(dtype)
 
 
@@ -135,7 +127,7 @@ def tanh(a: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         >>> print(tanh([0.0, 1.0]).round(4))
         [0.     0.7616]
     """
-    x, dtype = _input(a)
+    x, dtype = working(a, "a")
     return np.tanh(x).astype(dtype)
 
 
@@ -163,7 +155,7 @@ def tanh_grad(a: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         >>> print(tanh_grad([20.0]))  # 1 - tanh(20)**2 would be 0
         [1.6993417e-17]
     """
-    x, dtype = _input(a)
+    x, dtype = working(a, "a")
     up, down = sigmoid_pair(2.0 * np.clip(x, -_TANH_CLIP, _TANH_CLIP))
     return (4.0 * up * down).astype(dtype)
 
@@ -188,7 +180,7 @@ def sigmoid_activation(a: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         >>> print(sigmoid_activation([0.0]))
         [0.5]
     """
-    x, dtype = _input(a)
+    x, dtype = working(a, "a")
     return sigmoid_pair(x)[0].astype(dtype)
 
 
@@ -212,7 +204,7 @@ def sigmoid_grad(a: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         >>> print(sigmoid_grad([0.0, 40.0]))
         [2.50000000e-01 4.24835426e-18]
     """
-    x, dtype = _input(a)
+    x, dtype = working(a, "a")
     up, down = sigmoid_pair(x)
     return (up * down).astype(dtype)
 
@@ -228,12 +220,11 @@ def _gelu_parts(x: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, Floa
 def gelu(a: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
     r"""Gaussian error linear unit, tanh form: $\phi(a) = \tfrac12 a\,(1 + \tanh u) = a\,\sigma(2u)$, $u = \sqrt{2/\pi}\,(a + 0.044715\,a^3)$.
 
-    This is the tanh form of $a\,\Phi(a)$ ($\Phi$ the standard normal CDF) given by Hendrycks &
-    Gimpel, the form used by GPT-2 and BERT and by PyTorch's ``gelu(approximate="tanh")``; it
-    differs from $a\,\Phi(a)$ by less than $10^{-3}$ everywhere. numpy has no vectorised
-    ``erf``, and the tanh form keeps this library free of other dependencies. Evaluated as
-    $a\,\sigma(2u)$, so that the small negative values keep their digits:
-    ``gelu(-8.0)`` is $-3.1 \times 10^{-21}$, where $\tfrac12 a (1 + \tanh u)$ gives $-0$.
+    The tanh form of $a\,\Phi(a)$ ($\Phi$ the standard normal CDF) given by Hendrycks & Gimpel,
+    used by GPT-2, BERT and PyTorch's ``gelu(approximate="tanh")``, within $10^{-3}$ of
+    $a\,\Phi(a)$ everywhere (numpy has no vectorised ``erf``). Evaluated as $a\,\sigma(2u)$,
+    so small negative values keep their digits: ``gelu(-8.0)`` is $-3.1 \times 10^{-21}$,
+    where $\tfrac12 a (1 + \tanh u)$ gives $-0$.
 
     Args:
         a: Pre-activations of any shape.
@@ -256,7 +247,7 @@ def gelu(a: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         >>> print(gelu([-8.0, float("-inf"), float("inf")]))
         [-3.10778294e-21 -0.00000000e+00             inf]
     """
-    x, dtype = _input(a)
+    x, dtype = working(a, "a")
     c, up, _, _ = _gelu_parts(x)
     return np.where(x > _GELU_CLIP, x, c * up).astype(dtype)  # a sigma(2u) = a beyond the clip
 
@@ -284,7 +275,7 @@ def gelu_grad(a: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         >>> print(gelu_grad([0.0, float("-inf"), float("inf")]))
         [ 0.5 -0.   1. ]
     """
-    x, dtype = _input(a)
+    x, dtype = working(a, "a")
     c, up, down, slope = _gelu_parts(x)
     return (up * (1.0 + c * slope * down)).astype(dtype)
 
