@@ -18,6 +18,7 @@ from multiclass import (
     binary_cross_entropy,
     cross_entropy,
     cross_entropy_grad,
+    holdout_split,
     log_sigmoid,
     log_softmax,
     logsumexp,
@@ -160,7 +161,7 @@ def test_a_failed_call_leaves_its_inputs_unchanged() -> None:
 
 
 def _array_takers() -> dict[str, Callable[[Any], Any]]:
-    """Every public function of the numerics core, called with ``bad`` in one array slot."""
+    """Every public function of the core, called with ``bad`` in each of its array slots."""
     takers: dict[str, Callable[[Any], Any]] = {
         f.__name__: f for f in (softmax, log_softmax, logsumexp, sigmoid, log_sigmoid)
     }
@@ -171,6 +172,10 @@ def _array_takers() -> dict[str, Callable[[Any], Any]]:
         "binary_cross_entropy(logits)": lambda bad: binary_cross_entropy(bad, [1.0]),
         "binary_cross_entropy(target)": lambda bad: binary_cross_entropy([0.0], bad),
         "one_hot(labels)": lambda bad: one_hot(bad, 3),
+        # The samples go through the models' own check (multiclass._checks), which uses the
+        # same conversion: what is refused here is refused by LinearClassifier and MLP too.
+        "holdout_split(X)": lambda bad: holdout_split(bad, [0, 1]),
+        "holdout_split(y)": lambda bad: holdout_split(np.zeros((2, 1)), bad),
     }
     for name, (phi, phi_grad) in ACTIVATIONS.items():
         takers[name], takers[f"{name}_grad"] = phi, phi_grad
