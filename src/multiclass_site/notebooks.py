@@ -102,9 +102,7 @@ def how_to_run(repo_url: str | None) -> str:
         where = "its repository (this copy of the site was built without the repository's address)"
         commands = ["cd multiclass    # your copy of the repository"]
         library = ""
-    commands.append(
-        "make build    # sets up .venv from uv.lock: multiclass, the pages' libraries, ipykernel"
-    )
+    commands.append("make build    # sets up .venv: multiclass, the pages' libraries, ipykernel")
     return "\n".join(
         [
             (
@@ -117,7 +115,7 @@ def how_to_run(repo_url: str | None) -> str:
             "```",
             "",
             (
-                "Then open the notebook with `.venv/bin/python` as its kernel: VS Code offers it, "
+                "Then open a notebook with `.venv/bin/python` as its kernel: VS Code offers it, "
                 "and `.venv/bin/uv run --with jupyterlab jupyter lab` starts JupyterLab with it."
                 + library
             ),
