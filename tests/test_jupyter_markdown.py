@@ -30,13 +30,16 @@ def texts(items: list[Item]) -> str:
 def test_an_admonition_and_a_claim_become_block_quotes_with_their_titles() -> None:
     items = run(
         "/// note | Mind the sign\n\nText with $z_k$.\n///\n\n"
+        "/// question | Why?\n\nA formula over two lines, $a =\nb$.\n///\n\n"
         "/// claim | Softmax is shift invariant\n    attrs: {id: softmax-shift}\n\n"
         "For every $c$, softmax$(z + c) = $ softmax$(z)$.\n///\n"
     )
     assert texts(items) == (
-        "> **Note: Mind the sign**\n>\n> Text with $z_k$.\n\n"
-        "> **Claim: Softmax is shift invariant**\n>\n"
-        "> For every $c$, softmax$(z + c) = $ softmax$(z)$.\n"
+        "<blockquote>\n\n**Note: Mind the sign**\n\nText with $z_k$.\n\n</blockquote>\n\n"
+        "<blockquote>\n\n**Question: Why?**\n\nA formula over two lines, $a =\nb$.\n\n"
+        "</blockquote>\n\n"
+        "<blockquote>\n\n**Claim: Softmax is shift invariant**\n\n"
+        "For every $c$, softmax$(z + c) = $ softmax$(z)$.\n\n</blockquote>\n"
     )
     assert "attrs" not in texts(items)
 
@@ -72,9 +75,9 @@ def test_a_claim_shows_its_included_test_inside_details(tmp_path: Path) -> None:
         tmp_path,
     )
     assert texts(items) == (
-        "> **Claim: C**\n>\n> $1 = 1$.\n>\n"
-        "> <details><summary>Checked by <code>test_c</code></summary>\n>\n"
-        "> ```python\n> def test_c():\n>     assert True\n> ```\n>\n> </details>\n"
+        "<blockquote>\n\n**Claim: C**\n\n$1 = 1$.\n\n"
+        "<details><summary>Checked by <code>test_c</code></summary>\n\n"
+        "```python\ndef test_c():\n    assert True\n```\n\n</details>\n\n</blockquote>\n"
     )
 
 
@@ -126,7 +129,7 @@ def test_top_level_headings_start_new_texts_and_fences_keep_their_blank_lines() 
         Heading(),
         (
             "## Part\n\n```text\n/// not a block\n\n\n## not a heading\n```\n\n"
-            "> **Note**\n>\n> ## Inside a note\n"
+            "<blockquote>\n\n**Note**\n\n## Inside a note\n\n</blockquote>\n"
         ),
     ]
 

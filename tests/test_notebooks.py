@@ -10,6 +10,7 @@ the build stored, which is what the page shows.
 from __future__ import annotations
 
 import asyncio
+import base64
 import html
 import os
 import re
@@ -24,7 +25,8 @@ from nbclient import NotebookClient
 
 from multiclass_site.blocks import find_blocks
 from multiclass_site.jupyter_markdown import Executed, Item
-from multiclass_site.notebooks import Run, _check, how_to_run, notebook, section_pages
+from multiclass_site.notebook_extension import _check, section_pages
+from multiclass_site.notebooks import Run, how_to_run, notebook, svg_as_image
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTION = "The answers"
@@ -145,13 +147,17 @@ def test_notebook_holds_the_page(page: str, built: tuple[Path, dict[str, str]]) 
     sources = [c.source.removeprefix("%%printed_as html\n") for c in cells]
     expected = [b.source.strip("\n") for b in find_blocks(ROOT / "docs" / page, ROOT)]
     assert [s.removeprefix("%%printed_as markdown\n") for s in sources] == expected
-    # What the notebook stores is what the page shows: text as a code block, HTML as itself.
+    # What the notebook stores is what the page shows: text as a code block, HTML as itself,
+    # with each figure as a picture.
+    page_text, page_html = rendered[page], svg_as_image(rendered[page])
     for cell in cells:
         for kind, text in printed(cell):
-            shown = html.escape(text.rstrip("\n"), quote=False) if kind == "stdout" else text
             assert kind in {"stdout", "text/html", "text/markdown"}
-            if kind != "text/markdown":
-                assert shown in rendered[page], f"{page}: output of {cell.id} is not on the page"
+            if kind == "stdout":
+                shown = html.escape(text.rstrip("\n"), quote=False) in page_text
+            else:
+                shown = kind == "text/markdown" or text.strip() in page_html
+            assert shown, f"{page}: output of {cell.id} is not on the page"
     # Prose cells keep the page's maths as TeX and link to pages of the site, not to .md files.
     prose = "\n".join(c.source for c in book.cells if c.cell_type == "markdown")
     source = (ROOT / "docs" / page).read_text(encoding="utf-8")
@@ -273,3 +279,24 @@ def test_how_to_run_names_the_repository_only_when_it_is_known() -> None:
     assert "://" not in unknown
     assert "make build" in unknown
     assert "make build" in known
+
+
+def test_a_figure_becomes_a_picture_that_an_untrusted_notebook_shows() -> None:
+    figure = (
+        '<figure class="figure"><svg role="img" aria-label="Two &quot;curves&quot;" '
+        'viewBox="0 0 10 10"><path stroke="currentColor" d="M0 0L9 9"/></svg></figure>\n'
+    )
+    picture = svg_as_image(f"<p>before</p>{figure}<p>after</p>")
+    found = re.fullmatch(
+        r'<p>before</p><figure class="figure"><img alt="Two &quot;curves&quot;" '
+        r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"/></figure>\n<p>after</p>',
+        picture,
+    )
+    assert found is not None, picture
+    svg = base64.b64decode(found[1]).decode("utf-8")
+    assert svg.startswith('<svg role="img"')
+    assert '<rect width="100%" height="100%" fill="white"/><path stroke="black"' in svg
+    assert "currentColor" not in svg
+    assert (
+        svg_as_image("<table><tr><td>1</td></tr></table>") == "<table><tr><td>1</td></tr></table>"
+    )

@@ -5,8 +5,8 @@ page's notebook, :func:`convert` walks the page's lines and rewrites them:
 
 * ``/// name | title`` blocks (pymdownx.blocks, nested with more slashes): a collapsible type
   (``details`` and the site's own, such as ``checked-by``) becomes ``<details><summary>``; any
-  other (admonitions, claims) becomes a block quote that opens with its title in bold. The
-  block's options (``attrs: {id: ...}``, ``open: true``) are read, not shown.
+  other (admonitions, claims) becomes a ``<blockquote>`` that opens with its kind and title in
+  bold. The block's options (``attrs: {id: ...}``, ``open: true``) are read, not shown.
 * ``=== "Title"`` tabs (pymdownx.tabbed): the title in bold, then the tab's content.
 * ``--8<--`` include lines: the included lines (:mod:`multiclass_site.snippets`).
 * links to other pages, ``[text](page.md#anchor)``: the address the ``link`` function gives.
@@ -228,7 +228,11 @@ def _details(summary: str, inner: list[Item], *, open_: bool) -> Iterator[Item]:
 
 
 def _quote(label: str, inner: Iterator[Item]) -> Iterator[Item]:
-    """A block quote that opens with ``label`` in bold; executed fences split it."""
+    """``<blockquote>`` around each run of Markdown, the first opening with ``label`` in bold.
+
+    An HTML block rather than ``>`` prefixes: a prefix on a line inside a formula that spans
+    lines would become part of the formula in Jupyter, which takes out maths before Markdown.
+    """
     groups = list(_groups(list(inner)))
     if not groups or isinstance(groups[0], Executed):
         groups.insert(0, "")
@@ -238,8 +242,8 @@ def _quote(label: str, inner: Iterator[Item]) -> Iterator[Item]:
             continue
         text = group.strip("\n")
         if index == 0:
-            text = f"**{label}**\n\n{text}".rstrip("\n")
-        yield "\n".join(f"> {t}".rstrip() for t in text.splitlines()) + "\n\n"
+            text = f"**{label}**\n\n{text}"
+        yield f"<blockquote>\n\n{text.strip(chr(10))}\n\n</blockquote>\n\n"
 
 
 def _groups(items: list[Item]) -> Iterator[str | Executed]:

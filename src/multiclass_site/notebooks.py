@@ -1,69 +1,79 @@
-r"""Every answer page as a Jupyter notebook, written while MkDocs renders the page.
+r"""A page as a Jupyter notebook: its prose and code cells, the outputs of the build, a setup cell.
 
-The Python-Markdown extension of this module (``multiclass_site.notebooks`` in ``mkdocs.yml``)
-gives each page of one navigation section (``section``, "The answers") a notebook:
-
-1. Before anything else it keeps the page's Markdown, and puts itself in front of markdown-exec
-   for Python fences (through pymdownx.superfences' ``extend_super_fences``).
-2. Each executed fence runs once, by markdown-exec, which returns what the fence printed; the
-   extension keeps that text and renders it on the page as markdown-exec would have
-   (``markdown_exec.base_format`` with the printed text).
-3. After the page is rendered, :func:`notebook` turns the kept Markdown
-   (:mod:`multiclass_site.jupyter_markdown`) and the printed texts into a notebook, written with
-   nbformat next to the page's HTML in the site folder, and a download link goes under the
-   page's title.
-
-MkDocs tells no extension which page it renders; it does register its own tree processor
-``relpath`` on each page's Markdown instance, holding the page's file, the site's files and the
-configuration, and :func:`_mkdocs_page` reads them there. The site folder it names is the one
-being built: ``site/`` for ``mkdocs build``, the temporary folder of ``mkdocs serve``. No MkDocs
-hook or plugin is involved. The notebooks are deterministic (cell ids are numbered), so two
-builds of one commit write identical bytes.
+:func:`notebook` assembles it from the page's Markdown texts and executed fences
+(:mod:`multiclass_site.jupyter_markdown`) and from what each fence printed (:class:`Run`), with
+nbformat. The first cell says where the page is, which version of ``multiclass`` built it and how
+to get the code (:func:`how_to_run`); cells whose output the page shows rendered (a figure's
+HTML, a Markdown table) run under the ``%%printed_as`` cell magic that the setup cell defines, so
+that running them again shows what the page shows. Cell ids are numbered, so the same page gives
+the same bytes. :mod:`multiclass_site.notebook_extension` writes the notebooks during the build.
 """
 
 from __future__ import annotations
 
+import base64
 import importlib.metadata
-import posixpath
-import xml.etree.ElementTree as ET
+import inspect
+import re
 from dataclasses import dataclass
-from functools import partial
-from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
-import markdown_exec
 import nbformat
-from markdown import Extension, Markdown
-from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
-from pymdownx.superfences import SuperFencesCodeExtension
 
-from multiclass_site.jupyter_markdown import PYTHON, Executed, Item, convert
+from multiclass_site.jupyter_markdown import Executed, Item
 
-__all__ = ["NotebookExtension", "Run", "how_to_run", "makeExtension", "notebook", "section_pages"]
+__all__ = ["SETUP", "Run", "how_to_run", "notebook", "svg_as_image"]
 
-#: The home page's section on getting the code, linked from every download link.
-HOME_SECTION = ("index.md", "get-the-code")
+
+def svg_as_image(html: str) -> str:
+    """Each inline ``<svg>`` of printed HTML as an ``<img>``: black ink on white, as a picture.
+
+    Jupyter shows the HTML output of a notebook it does not trust (one just downloaded) only
+    after sanitising it, which strips inline SVG down to its loose text; an image survives.
+    The page's figures draw their ink in ``currentColor``, which an image cannot inherit.
+    """
+
+    def image(match: re.Match[str]) -> str:
+        svg = match[0].replace("currentColor", "black")
+        svg = re.sub(
+            r"<svg\b[^>]*>", r'\g<0><rect width="100%" height="100%" fill="white"/>', svg, count=1
+        )
+        label = re.search(r'aria-label="([^"]*)"', svg)
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        alt = label[1] if label else "figure"
+        return f'<img alt="{alt}" src="data:image/svg+xml;base64,{data}"/>'
+
+    return re.sub(r"<svg\b.*?</svg>", image, html, flags=re.DOTALL)
+
 
 #: Defines ``%%printed_as``, for cells whose printed HTML or Markdown the page shows rendered.
-SETUP = """\
-# Some cells print HTML (a figure) or Markdown (a table), which the site shows rendered.
-# `%%printed_as html` (or `markdown`) runs such a cell and shows what it prints the same way.
-import contextlib
-import io
-
-from IPython import get_ipython
-from IPython.core.magic import register_cell_magic
-from IPython.display import display
-
-
-@register_cell_magic
-def printed_as(mime, cell):
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        get_ipython().ex(cell)
-    display({f"text/{mime.strip()}": printed.getvalue()}, raw=True)"""
+SETUP = "\n".join(
+    [
+        "# Some cells print HTML (a figure) or Markdown (a table), which the site shows rendered.",
+        "# `%%printed_as html` (or `markdown`) runs such a cell and shows what it prints the same",
+        "# way, with each figure as a picture.",
+        "import base64",
+        "import contextlib",
+        "import io",
+        "import re",
+        "",
+        "from IPython import get_ipython",
+        "from IPython.core.magic import register_cell_magic",
+        "from IPython.display import display",
+        "",
+        "",
+        inspect.getsource(svg_as_image).rstrip(),
+        "",
+        "",
+        "@register_cell_magic",
+        "def printed_as(mime, cell):",
+        "    printed = io.StringIO()",
+        "    with contextlib.redirect_stdout(printed):",
+        "        get_ipython().ex(cell)",
+        "    text = printed.getvalue()",
+        '    display({f"text/{mime}": svg_as_image(text) if mime == "html" else text}, raw=True)',
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -138,14 +148,23 @@ def notebook(
     what each fence printed, in the same order; ``name`` prefixes the cell ids.
     """
     version = importlib.metadata.version("multiclass")
-    about = (
-        f"*{title}*: the page {page_url} of the multiclass site as a notebook, with the outputs "
-        f"its code printed when the site was built, with multiclass {version}.\n\n"
-        + how_to_run(repo_url)
-    )
-    cells = [nbformat.v4.new_markdown_cell(about.strip())]
-    if any(run.shows != "text" for run in runs):
-        cells.append(nbformat.v4.new_code_cell(SETUP, metadata={"tags": ["setup"]}))
+    setup = any(run.shows != "text" for run in runs)
+    about = [
+        (
+            f"*{title}*: the page {page_url} of the multiclass site as a notebook, with the outputs "
+            f"its code printed when the site was built, with multiclass {version}."
+        ),
+        how_to_run(repo_url),
+    ]
+    if setup:
+        about.append(
+            "The folded cell below defines `%%printed_as`: a cell that starts with it shows what "
+            "it prints (a figure, a table) as the page does."
+        )
+    cells = [nbformat.v4.new_markdown_cell("\n\n".join(about))]
+    if setup:
+        hidden = {"tags": ["setup"], "jupyter": {"source_hidden": True}}
+        cells.append(nbformat.v4.new_code_cell(SETUP, metadata=hidden))
     fences = iter(runs)
     for item in items:
         if isinstance(item, str):
@@ -171,7 +190,8 @@ def _code_cell(run: Run, *, folded: bool) -> nbformat.NotebookNode:
         outputs = [nbformat.v4.new_output("stream", name="stdout", text=run.printed)]
     else:
         source = f"%%printed_as {run.shows}\n{run.source}"
-        data = {f"text/{run.shows}": run.printed}
+        printed = svg_as_image(run.printed) if run.shows == "html" else run.printed
+        data = {f"text/{run.shows}": printed}
         outputs = [nbformat.v4.new_output("display_data", data=data)]
     hidden = {"source_hidden": True} if folded or not run.shown else {}
     if folded:
@@ -181,207 +201,3 @@ def _code_cell(run: Run, *, folded: bool) -> nbformat.NotebookNode:
         source.strip("\n"), outputs=outputs if run.printed else [], metadata=metadata
     )
     return cell
-
-
-@dataclass
-class _Page:
-    """The page being rendered: what MkDocs knows of it, its Markdown, and its runs."""
-
-    file: Any  # mkdocs.structure.files.File
-    files: Any  # mkdocs.structure.files.Files
-    config: Any  # mkdocs.config.defaults.MkDocsConfig
-    lines: list[str]
-    runs: list[Run]
-
-
-def _mkdocs_page(md: Markdown) -> tuple[Any, Any, Any] | None:
-    """(file, files, config) of the page MkDocs renders with ``md``; None outside MkDocs."""
-    if "relpath" not in md.treeprocessors:
-        return None
-    relpath = md.treeprocessors["relpath"]
-    return relpath.file, relpath.files, relpath.config  # type: ignore[attr-defined]
-
-
-def section_pages(nav: Any, section: str) -> set[str]:
-    """The Markdown files listed under ``section`` in the ``nav`` of mkdocs.yml."""
-    found: set[str] = set()
-    for entry in nav or []:
-        if isinstance(entry, dict):
-            for title, value in entry.items():
-                if title == section:
-                    found |= _all_pages(value)
-                elif isinstance(value, list):
-                    found |= section_pages(value, section)
-    return found
-
-
-def _all_pages(value: Any) -> set[str]:
-    if isinstance(value, str):
-        return {value} if value.endswith(".md") else set()
-    if isinstance(value, dict):
-        return set().union(*(_all_pages(v) for v in value.values()))
-    if isinstance(value, list):
-        return set().union(*(_all_pages(v) for v in value))
-    return set()
-
-
-class _Keep(Preprocessor):
-    """Keeps the page's Markdown and records what its executed Python fences print."""
-
-    def __init__(self, md: Markdown, section: str) -> None:
-        super().__init__(md)
-        self.section = section
-        self.page: _Page | None = None
-        self.wrapped = False
-
-    def run(self, lines: list[str]) -> list[str]:
-        self.page = None
-        found = _mkdocs_page(self.md)
-        if found is not None and found[0].src_uri in section_pages(found[2].nav, self.section):
-            self.page = _Page(*found, lines=list(lines), runs=[])
-        if not self.wrapped:
-            self._wrap_python_fences()
-        return lines
-
-    def _wrap_python_fences(self) -> None:
-        superfences = next(
-            (e for e in self.md.registeredExtensions if isinstance(e, SuperFencesCodeExtension)),
-            None,
-        )
-        if superfences is None:
-            msg = "multiclass_site.notebooks needs pymdownx.superfences and markdown-exec"
-            raise ValueError(msg)
-        for entry in list(superfences.superfences):
-            if entry["name"] in PYTHON:
-                superfences.extend_super_fences(
-                    entry["name"],
-                    partial(self._format, entry["formatter"]),
-                    entry["validator"],
-                    entry["reset"],
-                )
-        self.wrapped = True
-
-    def _format(self, formatter: Any, src: str, options: dict[str, Any], **kwargs: Any) -> str:
-        """Run the fence once (markdown-exec), keep what it printed, render it as the page does."""
-        if self.page is None:
-            return str(formatter(src=src, options=options, **kwargs))
-        printed = str(formatter(src=src, options={**options, "html": True, "source": ""}, **kwargs))
-        self.page.runs.append(Run.from_options(src, printed, options))
-        return str(
-            markdown_exec.base_format(
-                language="python",
-                run=lambda *_, **__: printed,
-                code=src,
-                md=kwargs["md"],
-                **options,
-            )
-        )
-
-
-class _Write(Treeprocessor):
-    """Writes the page's notebook into the site folder and links it under the title.
-
-    It runs after MkDocs' ``relpath`` (priority 0), which would otherwise take the link to the
-    notebook for a link to a missing page.
-    """
-
-    def __init__(self, md: Markdown, keep: _Keep) -> None:
-        super().__init__(md)
-        self.keep = keep
-
-    def run(self, root: ET.Element) -> None:
-        page = self.keep.page
-        if page is None:
-            return
-        self.keep.page = None
-        file, files, config = page.file, page.files, page.config
-        folder = Path(config.config_file_path).parent
-        details = config.mdx_configs.get("pymdownx.blocks.details", {}).get("types", [])
-        collapsible = {"details"} | {t if isinstance(t, str) else t["name"] for t in details}
-        page_url = urljoin(config.site_url or "", file.url)
-        link = partial(_absolute, file=file, files=files, page_url=page_url)
-        try:
-            items = convert(page.lines, folder, link, frozenset(collapsible))
-            _check(items, page.runs)
-        except ValueError as error:
-            msg = f"notebook of {file.src_uri}: {error}"
-            raise ValueError(msg) from error
-        title = next((line[2:].strip() for line in page.lines if line.startswith("# ")), file.name)
-        name = posixpath.splitext(posixpath.basename(file.src_uri))[0]
-        book = notebook(
-            items, page.runs, title=title, page_url=page_url, repo_url=config.repo_url, name=name
-        )
-        data = nbformat.writes(book).encode("utf-8") + b"\n"
-        target = Path(config.site_dir, posixpath.dirname(file.dest_uri), f"{name}.ipynb")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        _insert_link(root, f"{name}.ipynb", len(data), _home_link(file, files))
-
-
-def _absolute(target: str, *, file: Any, files: Any, page_url: str) -> str:
-    """The address of a link target relative to the page, on the site (else unchanged)."""
-    if urlsplit(target).scheme or target.startswith("//"):
-        return target
-    path, _, anchor = target.partition("#")
-    url = page_url
-    if path:
-        other = files.get_file_from_path(
-            posixpath.normpath(posixpath.join(posixpath.dirname(file.src_uri), path))
-        )
-        if other is None:
-            return target
-        url = urljoin(page_url, other.url_relative_to(file))
-    return f"{url}#{anchor}" if anchor else url
-
-
-def _home_link(file: Any, files: Any) -> str | None:
-    home = files.get_file_from_path(HOME_SECTION[0])
-    return None if home is None else f"{home.url_relative_to(file)}#{HOME_SECTION[1]}"
-
-
-def _insert_link(root: ET.Element, href: str, size: int, home: str | None) -> None:
-    """Put the download paragraph right after the page's first ``<h1>`` (else first)."""
-    paragraph = ET.Element("p", {"class": "notebook-download"})
-    download = ET.SubElement(paragraph, "a", {"href": href, "download": href})
-    download.text = "Download this page as a Jupyter notebook"
-    download.tail = f" ({size / 1000:.0f}\N{NO-BREAK SPACE}kB)"
-    if home is not None:
-        download.tail += " · "
-        ET.SubElement(paragraph, "a", {"href": home}).text = "how to run it"
-    heading = next((i for i, child in enumerate(root) if child.tag == "h1"), -1)
-    root.insert(heading + 1, paragraph)
-
-
-def _check(items: list[Item], runs: list[Run]) -> None:
-    """The executed fences found in the Markdown are the ones that ran, in order."""
-    fences = [item for item in items if isinstance(item, Executed)]
-    for index, fence in enumerate(fences):
-        if index >= len(runs) or _lines(runs[index].source) != _lines(fence.source):
-            msg = f"the executed fence at line {fence.line} is not the one markdown-exec ran"
-            raise ValueError(msg)
-    if len(runs) != len(fences):
-        msg = f"markdown-exec ran {len(runs)} fences; the page has {len(fences)}"
-        raise ValueError(msg)
-
-
-def _lines(source: str) -> list[str]:
-    return [line.rstrip() for line in source.strip("\n").splitlines()]
-
-
-class NotebookExtension(Extension):
-    """Writes a notebook of every page of one navigation section (see the module docstring)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        self.config = {"section": ["The answers", "navigation section whose pages get notebooks"]}
-        super().__init__(**kwargs)
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        """Register the two processors: before the snippets (32), after MkDocs' relpath (0)."""
-        keep = _Keep(md, self.getConfig("section"))
-        md.preprocessors.register(keep, "notebook_keep", 35)
-        md.treeprocessors.register(_Write(md, keep), "notebook_write", -1)
-
-
-def makeExtension(**kwargs: Any) -> NotebookExtension:
-    """The extension, as Python-Markdown loads it by module name."""
-    return NotebookExtension(**kwargs)
