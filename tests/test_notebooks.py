@@ -59,7 +59,7 @@ def render(site: Path, pages: list[str], **env: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     site = tmp_path_factory.mktemp("site")
-    return site, render(site, PAGES)
+    return site, render(site, [*PAGES, "index.md"])
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +141,9 @@ def test_notebook_holds_the_page(page: str, built: tuple[Path, dict[str, str]]) 
     link = f'<a download="{path.name}" href="{path.name}">Download this page as a Jupyter notebook</a> {size}'
     assert link in rendered[page]
     assert rendered[page].index("</h1>") < rendered[page].index(link)
+    # ... and says where to read how to run it: a section of the home page.
+    assert f'{size} · <a href="../#get-the-code">how to run it</a>' in rendered[page]
+    assert 'id="get-the-code"' in rendered["index.md"]
     # The page's executed blocks are the notebook's page cells, in order (found independently of
     # the notebook's own reading of the page, by the block finder the doc tests use).
     cells = [c for c in book.cells if "page" in c.metadata.get("tags", [])]
