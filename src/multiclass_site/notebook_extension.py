@@ -111,7 +111,7 @@ class _Keep(Preprocessor):
             None,
         )
         if superfences is None:
-            msg = "multiclass_site.notebooks needs pymdownx.superfences and markdown-exec"
+            msg = "multiclass_site.notebook_extension needs pymdownx.superfences and markdown-exec"
             raise ValueError(msg)
         for entry in list(superfences.superfences):
             if entry["name"] in PYTHON:
