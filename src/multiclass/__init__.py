@@ -20,8 +20,9 @@ from multiclass.cross_entropy import (
     one_hot,
 )
 from multiclass.datasets import Dataset, load_iris, make_blobs, make_moons, make_spirals
-from multiclass.linear import History, LinearClassifier, lipschitz_bound, logits
+from multiclass.linear import LinearClassifier, logits
 from multiclass.mlp import MLP
+from multiclass.risk import lipschitz_bound
 from multiclass.search import (
     Choice,
     LogUniform,
@@ -34,10 +35,12 @@ from multiclass.search import (
 )
 from multiclass.sigmoid import log_sigmoid, sigmoid
 from multiclass.softmax import log_softmax, logsumexp, softmax
+from multiclass.training import ConvergenceWarning, History
 
 __all__ = [
     "MLP",
     "Choice",
+    "ConvergenceWarning",
     "Dataset",
     "History",
     "LinearClassifier",
