@@ -12,13 +12,12 @@ proposes new parameters from these, once per epoch:
 * :class:`MiniBatchDescent`: a step per shuffled mini-batch, with momentum.
 
 **One epoch rule for all three** (:func:`train`). Proposed parameters are accepted when their
-objective and gradient are finite and the objective is no higher than at the start of training
-(up to rounding); otherwise the epoch is undone, momentum is reset and the step halved, and an
-accepted epoch lengthens a fixed step by 10 %, up to its first length (the "bold driver" of
-Vogl et al. 1988, with Battiti's factors, 1989, applied to divergence only: the ups and downs
-of stochastic descent below the start are left alone). So training never ends above its start,
-a step too long for the data is shortened until it works, and an overflow never reaches the
-parameters. Training stops when
+objective and gradient are finite and the objective is no higher (up to rounding) than at the
+start of training, and for full-batch descent with a fixed step no higher than after the epoch
+before. Otherwise the epoch is undone: momentum, if the epoch started with any, is dropped,
+else the step is halved for good (after Vogl et al. 1988). So training never ends above its
+start, a step too long for the data is shortened until it works, and an overflow never reaches
+the parameters; the ups and downs of stochastic descent below the start are left alone. Training stops when
 $\lVert \nabla J \rVert \le$ ``tol``, or after ``max_epochs`` epochs with a
 :class:`ConvergenceWarning` (unless ``tol = 0``, which asks for all the epochs). The models
 check every argument; these classes trust theirs.
@@ -27,8 +26,6 @@ References:
     T. P. Vogl, J. K. Mangis, A. K. Rigler, W. T. Zink, D. L. Alkon, "Accelerating the
     convergence of the back-propagation method", Biological Cybernetics 59 (1988) 257-263,
     doi:10.1007/BF00332914.
-    R. Battiti, "Accelerated backpropagation learning: two optimization methods", Complex
-    Systems 3 (1989) 331-342.
 """
 
 from __future__ import annotations
@@ -157,8 +154,11 @@ class GradientDescent:
     taken: $x' = \theta - \eta g$, $\theta' = x' + \beta (x' - x)$. ``beta = 0`` is plain descent.
     """
 
+    #: Every epoch must lower J (up to rounding): deterministic descent.
+    monotone = True
+
     def __init__(self, step: float, beta: float, nesterov: bool, size: int) -> None:
-        self.step, self.longest, self.beta, self.nesterov = step, step, beta, nesterov
+        self.step, self.beta, self.nesterov = step, beta, nesterov
         self.velocity = self.pending = np.zeros(size)
 
     def move(self, theta: FloatArray, gradient: FloatArray, share: float = 1.0) -> FloatArray:
@@ -175,14 +175,14 @@ class GradientDescent:
         return self.move(theta, evaluation.gradient)
 
     def accept(self) -> None:
-        """Keep the momentum; lengthen the step by 10 %, up to its first length."""
+        """Keep the momentum of the accepted epoch."""
         self.velocity = self.pending
-        self.step = min(1.1 * self.step, self.longest)
 
     def reject(self) -> None:
-        """Reset the momentum and halve the step."""
+        """Drop the momentum if the undone epoch started with any, else halve the step."""
+        if not np.any(self.velocity):
+            self.step *= 0.5
         self.velocity = np.zeros_like(self.velocity)
-        self.step *= 0.5
 
 
 class MiniBatchDescent(GradientDescent):
@@ -191,6 +191,9 @@ class MiniBatchDescent(GradientDescent):
     $J_b$ is the objective on the batch. A short last batch takes the share $|b| / B$ of a step:
     every sample weighs $1/B$ in every epoch, and the tail adds no more noise than a full batch.
     """
+
+    #: Stochastic: J may rise from one epoch to the next; only a rise above the start counts.
+    monotone = False
 
     def __init__(
         self,
@@ -226,6 +229,9 @@ class AcceleratedDescent:
     gives $J$ at the trial points. Momentum restarts when the objective rises or the step
     points against it (O'Donoghue & Candès 2015, doi:10.1007/s10208-013-9150-3).
     """
+
+    #: Its extrapolated points may rise; its own restarts deal with that.
+    monotone = False
 
     def __init__(self, objective: Callable[[FloatArray], float], lipschitz: float) -> None:
         self.objective, self.L_max, self.L = objective, lipschitz, lipschitz
@@ -300,13 +306,16 @@ def train(
             )
             raise ValueError(msg)
         history.append(evaluation, optimiser.step)
-        limit = evaluation.loss + _ROUNDING * (1.0 + abs(evaluation.loss))
+        start = evaluation.loss + _ROUNDING * (1.0 + abs(evaluation.loss))
         undone = 0
         for _ in range(max_epochs):
             if history.grad_norm[-1] <= tol:
                 break
             candidate = optimiser.propose(theta, evaluation)
             new = evaluate(candidate, None)
+            limit = start
+            if optimiser.monotone:
+                limit = min(start, evaluation.loss + _ROUNDING * (1.0 + abs(evaluation.loss)))
             if _finite(new) and new.loss <= limit:
                 theta, evaluation = candidate, new
                 optimiser.accept()
@@ -318,8 +327,7 @@ def train(
     if not converged and tol > 0.0:
         msg = (
             f"training stopped after {history.epochs} epochs without converging: the gradient "
-            f"norm is {history.grad_norm[-1]:.3g} > tol = {tol:.3g} ({undone} epochs undone "
-            f"and the step halved). To converge: {advice}."
+            f"norm is {history.grad_norm[-1]:.3g} > tol = {tol:.3g} ({undone} epochs undone). To converge: {advice}."
         )
         warnings.warn(msg, ConvergenceWarning, stacklevel=3)
     for layer, fraction in enumerate(evaluation.dead_fraction, start=1):
