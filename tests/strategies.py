@@ -254,15 +254,16 @@ def data_with_parameters(sets: int = 1) -> st.SearchStrategy[tuple[Any, ...]]:
 
 @st.composite
 def huge_samples(
-    draw: st.DrawFn, max_n: int = 6, max_d: int = 3, max_exponent: int = 308
+    draw: st.DrawFn, max_n: int = 6, max_d: int = 3, d: int | None = None, max_exponent: int = 308
 ) -> np.ndarray:
     """Finite samples X (N, D) whose entries reach any size up to 1e308: m * 10**e per entry.
 
     The mantissas m lie in [-1, 1] and the exponents e in [0, ``max_exponent``], drawn per entry,
     so that one array mixes moderate and huge values (the scales where squares and products
-    overflow float64).
+    overflow float64). ``d`` fixes D.
     """
-    n, d = draw(st.integers(1, max_n)), draw(st.integers(1, max_d))
+    n = draw(st.integers(1, max_n))
+    d = draw(st.integers(1, max_d)) if d is None else d
     mantissas = draw(hnp.arrays(np.float64, (n, d), elements=st.floats(-1.0, 1.0)))
     exponents = draw(hnp.arrays(np.int64, (n, d), elements=st.integers(0, max_exponent)))
     return mantissas * 10.0**exponents

@@ -29,6 +29,18 @@ from multiclass.risk import curvature_bound, power_of_two_scale, training_object
 __all__ = ["LinearClassifier", "logits"]
 
 
+def _scaled_scores(X: FloatArray, W: FloatArray, b: FloatArray) -> FloatArray:
+    """X W^T + b with each row of X and of W divided by a power of two near its largest entry.
+
+    The products are then at most D * 4 in size; multiplying back by the two scales, the
+    smaller first, overflows only where the score does.
+    """
+    sx = np.array([power_of_two_scale(row) for row in X])[:, None]
+    sw = np.array([power_of_two_scale(row) for row in W])[None, :]
+    P = (X / sx) @ (W / sw.T).T
+    return np.asarray(P * np.minimum(sx, sw) * np.maximum(sx, sw) + b)
+
+
 def logits(X: npt.ArrayLike, W: npt.ArrayLike, b: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
     r"""Scores of K linear models, $Z = X W^{\mathsf T} + b$ (or $z = W x + b$ for one sample).
 
@@ -83,10 +95,9 @@ def logits(X: npt.ArrayLike, W: npt.ArrayLike, b: npt.ArrayLike) -> npt.NDArray[
         Z = np.asarray(X_ @ W_.T + b_)
         inputs_finite = np.isfinite(X_).all() and np.isfinite(W_).all() and np.isfinite(b_).all()
         if inputs_finite and not np.isfinite(Z).all():
-            s, t = sorted(
-                (power_of_two_scale(X_), power_of_two_scale(W_))
-            )  # the smaller first: no early overflow
-            Z = np.asarray(((X_ / s) @ (W_ / t).T) * s * t + b_)
+            Z = np.where(
+                np.isfinite(Z), Z, _scaled_scores(np.atleast_2d(X_), W_, b_).reshape(Z.shape)
+            )
     return Z
 
 

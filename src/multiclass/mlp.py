@@ -27,6 +27,7 @@ from multiclass._checks import (
     as_parameter,
     as_samples,
     check_momentum,
+    check_positive,
     check_scores,
     fit_options,
 )
@@ -338,7 +339,8 @@ class MLP(SoftmaxOutput):
         X_, labels, lam = self._data(X, y, l2)
         batch = min(check_positive_int(batch_size, "batch_size"), X_.shape[0])
         rate, beta, _, rng, options = fit_options(
-            learning_rate, check_momentum(momentum), False, self.rng if seed is None else seed,
+            check_positive(learning_rate, "learning_rate"), check_momentum(momentum), False,
+            self.rng if seed is None else seed,
             epochs, tol, auto=None, names=("learning_rate", "epochs"),
         )  # fmt: skip
         theta = np.concatenate([a.ravel() for pair in self._layers() for a in pair])

@@ -22,7 +22,10 @@ __all__ = ["lipschitz_bound"]
 
 
 def power_of_two_scale(A: FloatArray) -> float:
-    """A power of two within a factor 2 of max |A| (1 for an all-zero A): dividing is exact."""
+    """A power of two within a factor 2 of max |A| (1 for an all-zero A).
+
+    Dividing by it is exact, except for entries that it makes subnormal.
+    """
     top = float(np.max(np.abs(A), initial=0.0))
     return math.ldexp(1.0, math.frexp(top)[1] - 1) if top > 0.0 else 1.0
 
