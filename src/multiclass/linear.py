@@ -3,8 +3,8 @@ r"""Linear scores for K classes: $z = W x + b$, one linear model per class.
 Row $k$ of $W$ (shape K x D) and entry $k$ of $b$ (length K) form the linear model
 $z_k = \vec w_k^{\mathsf T} \vec x + b_k$ of class $k$. For N samples stacked as the rows of
 $X$ (shape N x D) the scores are $Z = X W^{\mathsf T} + b$ (shape N x K), and the predicted class
-of sample $n$ is $\arg\max_k Z_{nk}$. How the model is trained lives in
-:mod:`multiclass.training`; this module gives the objective and its gradient.
+of sample $n$ is $\arg\max_k Z_{nk}$. The objective that trains the model, with its gradient,
+is in :mod:`multiclass.risk`; how it is trained, in :mod:`multiclass.training`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,8 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from multiclass import training
-from multiclass._checks import (
-    as_parameter,
-    as_samples,
-    check_scores,
-    fit_options,
-)
+from multiclass import optimisers, training
+from multiclass._checks import as_parameter, as_samples, check_scores, fit_options
 from multiclass._validation import FloatArray, as_float_array, check_positive_int
 from multiclass.classifier import SoftmaxOutput
 from multiclass.cross_entropy import cross_entropy, cross_entropy_grad
@@ -59,9 +54,10 @@ def logits(X: npt.ArrayLike, W: npt.ArrayLike, b: npt.ArrayLike) -> npt.NDArray[
             length K, or the D of ``X`` differs from the D of ``W``).
 
     Numerical behaviour: for finite inputs a score is $\pm\infty$ only if its true value lies
-    beyond the format's range, never nan: when a product overflows, $X$ and $W$ are divided
-    by powers of two (exactly) and the product is scaled back, so huge terms that cancel do
-    not overflow on the way. Non-finite inputs follow IEEE arithmetic, without warnings.
+    beyond the format's range, never nan: where a product overflows, the rows of $X$ and $W$
+    are divided by powers of two near their largest entries and the product scaled back, so
+    huge terms that cancel do not overflow on the way. Non-finite inputs follow IEEE
+    arithmetic, without warnings.
 
     Examples:
         >>> import numpy as np
@@ -298,20 +294,20 @@ class LinearClassifier(SoftmaxOutput):
         W, b = self._parameters()
         evaluate, objective = training_objective(X_, labels, lam, self.num_classes)
         theta = np.concatenate([W.ravel(), b])
-        optimiser: training.GradientDescent | training.AcceleratedDescent
+        optimiser: training.Optimiser
         if batch is not None:
             rate = rate or 1.0 / curvature_bound(X_, lam, per_sample=True)
-            optimiser = training.MiniBatchDescent(
+            optimiser = optimisers.MiniBatchDescent(
                 evaluate, rate, beta or 0.0, look_ahead, theta.size,
                 num_samples=n, batch_size=batch, rng=rng,
             )  # fmt: skip
         elif beta is None:
-            optimiser = training.AcceleratedDescent(
+            optimiser = optimisers.AcceleratedDescent(
                 objective, curvature_bound(X_, lam) if rate is None else 1.0 / rate
             )
         else:
             rate = rate or 1.0 / curvature_bound(X_, lam)
-            optimiser = training.GradientDescent(rate, beta, look_ahead, theta.size)
+            optimiser = optimisers.GradientDescent(rate, beta, look_ahead, theta.size)
         result = training.train(optimiser, evaluate, theta, **options)
         self.W = result.theta[: W.size].reshape(W.shape).copy()
         self.b = result.theta[W.size :].copy()

@@ -3,7 +3,7 @@ r"""A multilayer perceptron: hidden layers $H_\ell = \phi(H_{\ell-1} W_\ell^{\ma
 With $H_0 = X$ and $L$ layers, the last layer is linear, $Z = H_{L-1} W_L^{\mathsf T} + b_L$, and
 its softmax gives the class probabilities: the :class:`~multiclass.LinearClassifier` is the
 MLP without hidden layers. Backpropagation, written out next to the forward pass in
-:func:`_backward`, runs the chain rule from the output back:
+:mod:`multiclass.backprop`, runs the chain rule from the output back:
 
 $$\delta_L = (Y - T) / N, \qquad
 \frac{\partial J}{\partial W_\ell} = \delta_\ell^{\mathsf T} H_{\ell-1} + \lambda W_\ell, \qquad
@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from multiclass import training
+from multiclass import backprop, optimisers, training
 from multiclass._checks import (
     as_parameter,
     as_samples,
@@ -32,57 +32,13 @@ from multiclass._checks import (
     fit_options,
 )
 from multiclass._validation import FloatArray, as_rng, check_positive_int
-from multiclass.activations import Activation, get_activation
+from multiclass.activations import get_activation
 from multiclass.classifier import SoftmaxOutput
-from multiclass.cross_entropy import cross_entropy, cross_entropy_grad
 
 __all__ = ["MLP"]
 
 #: Activations whose weights start with He's scale (the others use Glorot's).
 _HE = ("relu", "gelu")
-
-Layers = list[tuple[FloatArray, FloatArray]]
-
-
-def _forward(
-    layers: Layers, X: FloatArray, phi: Activation
-) -> tuple[list[FloatArray], list[FloatArray]]:
-    """Pre-activations A_1..A_L (A_L = Z, the scores) and activations H_0 = X, ..., H_{L-1}."""
-    A: list[FloatArray] = []
-    H = [X]
-    for W, b in layers:
-        if A:
-            H.append(np.asarray(phi(A[-1])))
-        A.append(H[-1] @ W.T + b)
-    return A, H
-
-
-def _unpack(theta: FloatArray, sizes: list[int]) -> Layers:
-    """The layers' (W_l, b_l) as views into the vector of all parameters, layer by layer."""
-    layers: Layers = []
-    start = 0
-    for fan_in, fan_out in itertools.pairwise(sizes):
-        end = start + fan_out * fan_in
-        layers.append((theta[start:end].reshape(fan_out, fan_in), theta[end : end + fan_out]))
-        start = end + fan_out
-    return layers
-
-
-def _backward(
-    layers: Layers, H: list[FloatArray], delta: FloatArray, slopes: list[FloatArray], l2: float
-) -> Layers:
-    """Backpropagation from delta_L = dJ/dZ: (dJ/dW_l, dJ/db_l) for every layer, first to last.
-
-    ``slopes`` holds phi'(A_l) for each hidden layer l.
-    """
-    grads: Layers = []
-    for layer in range(len(layers) - 1, -1, -1):
-        W = layers[layer][0]
-        grads.append((delta.T @ H[layer] + l2 * W, delta.sum(axis=0)))
-        if layer > 0:
-            delta = (delta @ W) * slopes[layer - 1]
-    grads.reverse()
-    return grads
 
 
 class MLP(SoftmaxOutput):
@@ -176,7 +132,7 @@ class MLP(SoftmaxOutput):
             (fan_in + 1) * fan_out for fan_in, fan_out in itertools.pairwise(self.layer_sizes)
         )
 
-    def _layers(self) -> Layers:
+    def _layers(self) -> backprop.Layers:
         """The weights and biases, checked: set by hand, they may have any count or shape."""
         count = len(self.layer_sizes) - 1
         given: tuple[tuple[str, object], ...] = (("weights", self.weights), ("biases", self.biases))
@@ -193,10 +149,6 @@ class MLP(SoftmaxOutput):
                 zip(self.weights, self.biases, itertools.pairwise(self.layer_sizes), strict=True)
             )
         ]
-
-    def _slopes(self, A: list[FloatArray]) -> list[FloatArray]:
-        """phi'(A_l) for each hidden layer."""
-        return [np.asarray(self.phi_grad(a)) for a in A[:-1]]
 
     def logits(self, X: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
         """Scores Z of the output layer, shape ``(N, K)``, float64.
@@ -215,7 +167,7 @@ class MLP(SoftmaxOutput):
         """
         X_ = np.asarray(as_samples(X, self.num_features), dtype=np.float64)
         with np.errstate(all="ignore"):  # an overflow is reported by check_scores
-            A, _ = _forward(self._layers(), X_, self.phi)
+            A, _ = backprop.forward(self._layers(), X_, self.phi)
         return check_scores(A[-1], X_)
 
     def loss(self, X: npt.ArrayLike, y: npt.ArrayLike, l2: float = 0.0) -> float:
@@ -254,39 +206,18 @@ class MLP(SoftmaxOutput):
             ValueError: as :meth:`loss`, or if a gradient overflows float64.
         """
         gradient = self._evaluate(X, y, l2).gradient
-        return [(W.copy(), b.copy()) for W, b in _unpack(gradient, self.layer_sizes)]
+        return [(W.copy(), b.copy()) for W, b in backprop.unpack(gradient, self.layer_sizes)]
 
     def _evaluate(self, X: npt.ArrayLike, y: npt.ArrayLike, l2: object) -> training.Evaluation:
         """The objective and its gradient at the current parameters, checked to be finite."""
         X_, labels, lam = self._data(X, y, l2)
         theta = np.concatenate([a.ravel() for pair in self._layers() for a in pair])
         with np.errstate(all="ignore"):  # an overflow is reported by check_scores
-            evaluation = self._objective(X_, labels, lam)(theta, None)
+            evaluation = backprop.training_objective(
+                self.layer_sizes, self.phi, self.phi_grad, X_, labels, lam
+            )(theta, None)
         check_scores(np.append(evaluation.gradient, evaluation.loss), X_)
         return evaluation
-
-    def _objective(
-        self, X: FloatArray, labels: npt.NDArray[np.intp], l2: float
-    ) -> training.Evaluate:
-        r"""$J$, its gradient and the dead units as a function of all parameters in one vector."""
-
-        def evaluate(theta: FloatArray, rows: training.Rows) -> training.Evaluation:
-            layers = _unpack(theta, self.layer_sizes)
-            Xr, yr = (X, labels) if rows is None else (X[rows], labels[rows])
-            A, H = _forward(layers, Xr, self.phi)
-            Z = A[-1]
-            penalty = 0.5 * l2 * sum(float(np.vdot(W, W)) for W, _ in layers)
-            loss = float(cross_entropy(Z, yr)) + penalty
-            slopes = self._slopes(A)
-            grads = _backward(layers, H, np.asarray(cross_entropy_grad(Z, yr)), slopes, l2)
-            return training.Evaluation(
-                loss,
-                np.concatenate([g.ravel() for pair in grads for g in pair]),
-                float(np.mean(np.argmax(Z, axis=1) == yr)),
-                tuple(float(np.mean(np.all(s == 0.0, axis=0))) for s in slopes),
-            )
-
-        return evaluate
 
     def fit(
         self,
@@ -303,7 +234,7 @@ class MLP(SoftmaxOutput):
     ) -> MLP:
         r"""Mini-batch gradient descent with (heavy-ball) momentum, $v \leftarrow \beta v - \eta g$, $\theta \leftarrow \theta + v$.
 
-        The loop is :class:`~multiclass.training.MiniBatchDescent`: a short last batch takes
+        The loop is :class:`~multiclass.optimisers.MiniBatchDescent`: a short last batch takes
         its share of a step, an epoch that would raise the objective is undone and the step
         halved, and training stops when the full gradient's norm falls to ``tol`` or after
         ``epochs`` epochs. **Standardise the features** (zero mean, unit variance each): on
@@ -344,13 +275,15 @@ class MLP(SoftmaxOutput):
             epochs, tol, auto=None, names=("learning_rate", "epochs"),
         )  # fmt: skip
         theta = np.concatenate([a.ravel() for pair in self._layers() for a in pair])
-        evaluate = self._objective(X_, labels, lam)
-        optimiser = training.MiniBatchDescent(
+        evaluate = backprop.training_objective(
+            self.layer_sizes, self.phi, self.phi_grad, X_, labels, lam
+        )
+        optimiser = optimisers.MiniBatchDescent(
             evaluate, rate or 0.0, beta or 0.0, False, theta.size,
             num_samples=X_.shape[0], batch_size=batch, rng=rng,
         )  # fmt: skip
         result = training.train(optimiser, evaluate, theta, **options)
-        layers = _unpack(result.theta, self.layer_sizes)
+        layers = backprop.unpack(result.theta, self.layer_sizes)
         self.weights = [W.copy() for W, _ in layers]
         self.biases = [b.copy() for _, b in layers]
         self.history, self.converged = result.history, result.converged
