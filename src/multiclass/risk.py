@@ -137,7 +137,10 @@ def training_objective(
         total = E.sum(axis=0)
         z_true = ZT.take(at)
         loss = float((top + np.log(total) - z_true).sum()) / m + 0.5 * l2 * float(np.vdot(W, W))
-        accuracy = float(np.mean(np.argmax(ZT, axis=0) == yr))
+        if np.count_nonzero(E == 1.0) > m:  # a sample with tied top scores: argmax decides
+            accuracy = float(np.mean(np.argmax(ZT, axis=0) == yr))
+        else:  # one top score per sample: right where the true class has it
+            accuracy = np.count_nonzero(z_true == top) / m
         E *= 1.0 / (m * total)  # backward: dJ/dZ^T = (Y - T)^T / N, then dJ/dW and dJ/db
         E.ravel()[at] -= 1.0 / m
         gW = E @ Xr

@@ -208,9 +208,11 @@ def train(
             history.append(evaluation, optimiser.step)
     converged = history.grad_norm[-1] <= tol
     if not converged and tol > 0.0:
+        undone_note = f" ({undone} epochs undone)" if undone else ""
         msg = (
-            f"training stopped after {history.epochs} epochs without converging: the gradient "
-            f"norm is {history.grad_norm[-1]:.3g} > tol = {tol:.3g} ({undone} epochs undone). To converge: {advice}."
+            f"training stopped after {history.epochs} epochs{undone_note} without converging: "
+            f"the gradient norm is {history.grad_norm[-1]:.3g} > tol = {tol:.3g}. To converge: "
+            f"{advice}."
         )
         warnings.warn(msg, ConvergenceWarning, stacklevel=3)
     for layer, fraction in enumerate(evaluation.dead_fraction, start=1):
