@@ -184,12 +184,17 @@ def test_a_fit_that_converges_stops_and_does_not_warn(path: str) -> None:
 
 # --- Class 2: no silent failure ----------------------------------------------------------------
 
+#: Every way to train, on raw iris (features of different sizes) for a short budget.
 FITS: dict[str, Callable[[], Any]] = {
     **{
-        name: (lambda options=options: LinearClassifier(3, 4).fit(IRIS.X, IRIS.y, **options))
+        name: (
+            lambda options=options: LinearClassifier(3, 4).fit(
+                IRIS.X, IRIS.y, max_epochs=50, **options
+            )
+        )
         for name, options in PATHS.items()
     },
-    "mlp": lambda: MLP([4, 8, 3], activation="tanh", seed=0).fit(IRIS.X, IRIS.y),
+    "mlp": lambda: MLP([4, 8, 3], activation="tanh", seed=0).fit(IRIS.X, IRIS.y, epochs=20),
 }
 
 
@@ -203,7 +208,7 @@ def test_every_fit_path_warns_when_it_stops_without_converging(fit: str) -> None
     messages = [str(w.message) for w in caught if "without converging" in str(w.message)]
     assert len(messages) == 1
     assert re.search(advice, messages[0])
-    assert model.history.grad_norm[-1] > 1e-4 if fit == "mlp" else 1e-6
+    assert model.history.grad_norm[-1] > (1e-4 if fit == "mlp" else 1e-6)  # the default tols
     # The warning points at the caller's line, not into the library.
     assert all(w.filename == __file__ for w in caught)
 
@@ -262,16 +267,13 @@ def test_history_records_the_dead_fraction_of_each_hidden_layer(net, epochs, rat
     assert list(model.history.dead_fraction[-1]) == end
     assert len(end) == len(model.layer_sizes) - 2
     dead_layers = [layer for layer, f in enumerate(end, start=1) if f == 1.0]
-    warned = [w for w in caught if "is dead" in str(w.message)]
-    assert [
-        f"hidden layer {layer} is dead" in str(w.message)
-        for w, layer in zip(warned, dead_layers, strict=True)
-    ] == [True] * len(dead_layers)
+    warned = [re.search(r"hidden layer (\d+) is dead", str(w.message)) for w in caught]
+    assert [int(match.group(1)) for match in warned if match] == dead_layers
 
 
 def test_an_entirely_dead_layer_warns() -> None:
-    # The example: on raw iris (lengths in cm up to 7.9), MLP 4-8-3 seed 1 ends with
-    # every ReLU unit dead and a constant prediction.
+    # The example: on raw iris (lengths of a few cm, all positive), MLP 4-8-3 with
+    # seed 1 ends with every ReLU unit dead and a constant prediction.
     with pytest.warns(ConvergenceWarning) as caught:
         model = MLP([4, 8, 3], seed=1).fit(IRIS.X, IRIS.y)
     assert model.history.dead_fraction[-1] == (1.0,)
