@@ -258,7 +258,7 @@ def test_logits_of_huge_finite_inputs_overflow_only_when_the_score_does(
         # overflowed, X's row and W's row were divided by powers of two s, t within a factor 2
         # of their largest entries: exact, except that an entry made subnormal is off by up to
         # 2^-1075, that is 2^-1074 s t per product once scaled back.
-        s_n, t_j = (Fraction(2.0 ** np.frexp(np.abs(r).max())[1]) for r in (X[n], W[j]))
+        s_n, t_j = (Fraction(2) ** int(np.frexp(np.abs(r).max())[1]) for r in (X[n], W[j]))
         tol = 2 * d * Fraction(EPS) * size + d * Fraction(2.0**-1074) * (1 + s_n * t_j)
         if abs(exact) - tol > Fraction(BIG):
             assert z == (np.inf if exact > 0 else -np.inf)
@@ -266,3 +266,16 @@ def test_logits_of_huge_finite_inputs_overflow_only_when_the_score_does(
             assert abs(Fraction(float(z)) - exact) <= tol
         else:  # rounded beyond the range: only if the score is within rounding of it
             assert abs(exact) + tol >= Fraction(BIG)
+
+
+@pytest.mark.parametrize(
+    ("X", "W", "expected"),
+    [
+        ([[0.0]], [[1e308]], 0.0),  # the largest weight times zero
+        ([[1e308]], [[10.0]], np.inf),  # beyond the range: inf, without a warning
+        ([[1e308, -1e308]], [[4.0, 4.0]], 0.0),  # two overflowing terms that cancel exactly
+        ([[-1e308, 1e308]], [[1e308, 1e-308]], -np.inf),
+    ],
+)
+def test_logits_at_the_edges_of_the_range(X: Any, W: Any, expected: float) -> None:
+    assert logits(np.array(X), np.array(W), np.zeros(1))[0, 0] == expected
