@@ -53,7 +53,7 @@ def objective(W: np.ndarray, b: np.ndarray, X: np.ndarray, y: np.ndarray, l2: fl
 
 def ours(X: np.ndarray, y: np.ndarray, l2: float, tol: float) -> tuple[np.ndarray, np.ndarray, int]:
     model = LinearClassifier(10, X.shape[1]).fit(X, y, l2=l2, tol=tol, max_epochs=100_000)
-    return model.W, model.b, len(model.history)
+    return model.W, model.b, model.history.epochs
 
 
 def scikit_learn(

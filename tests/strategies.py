@@ -357,13 +357,67 @@ def ragged_lists(max_rows: int = 4) -> st.SearchStrategy[list[Any]]:
     return rows.filter(lambda r: len({len(row) for row in r}) > 1)
 
 
+# --- training (LinearClassifier.fit, MLP.fit, training.py): extremes and bad arguments ---
+
+
+@st.composite
+def huge_samples(
+    draw: st.DrawFn, max_n: int = 6, max_d: int = 3, d: int | None = None, max_exponent: int = 308
+) -> np.ndarray:
+    """Finite samples X (N, D) whose entries reach any size up to 1e308: m * 10**e per entry.
+
+    The mantissas m lie in [-1, 1] and the exponents e in [0, ``max_exponent``], drawn per entry,
+    so that one array mixes moderate and huge values (the scales where squares and products
+    overflow float64). ``d`` fixes D.
+    """
+    n = draw(st.integers(1, max_n))
+    d = draw(st.integers(1, max_d)) if d is None else d
+    mantissas = draw(hnp.arrays(np.float64, (n, d), elements=st.floats(-1.0, 1.0)))
+    exponents = draw(hnp.arrays(np.int64, (n, d), elements=st.integers(0, max_exponent)))
+    return mantissas * 10.0**exponents
+
+
+@st.composite
+def huge_classification_data(draw: st.DrawFn, max_k: int = 3) -> tuple[np.ndarray, np.ndarray, int]:
+    """Huge finite samples (see :func:`huge_samples`), labels in [0, K), and K."""
+    X = draw(huge_samples())
+    k = draw(st.integers(2, max_k))
+    return X, draw(hnp.arrays(np.int64, X.shape[0], elements=st.integers(0, k - 1))), k
+
+
 def bad_seeds() -> st.SearchStrategy[Any]:
-    """Seeds a generator cannot be made from: bools, floats, strings, negative integers, ..."""
+    """Values that are not a seed: bools, floats, strings, negative integers, containers, and a
+    legacy ``RandomState`` (not a ``Generator``)."""
     return st.one_of(
         st.booleans(),
+        st.sampled_from([np.bool_(True), "abc", "0", b"1", [1, 2], (3,), {}, 1j, np.float64(2.0)]),
         st.floats(allow_nan=True),
         st.text(max_size=3),
         st.integers(max_value=-1),
-        st.just([1, 2]),
         st.just(np.random.RandomState(0)),
+    )
+
+
+def bad_flags() -> st.SearchStrategy[Any]:
+    """Values that are not True or False, though a truthiness test would read them as one."""
+    return st.one_of(
+        st.sampled_from(["no", "yes", "False", "", None, [True], np.int64(1), 1.0, 0j]),
+        st.integers(),
+    )
+
+
+def bad_counts() -> st.SearchStrategy[Any]:
+    """Values that are not an integer >= 1: zero, negatives, floats, bools, strings, None."""
+    return st.one_of(
+        st.integers(max_value=0),
+        st.floats(allow_nan=True),
+        st.sampled_from([True, False, np.bool_(True), "3", None, [2], np.float64(4.0), 2j]),
+    )
+
+
+def bad_rates() -> st.SearchStrategy[Any]:
+    """Values that are not a finite number > 0: zero, negatives, nan, infinities, non-numbers."""
+    return st.one_of(
+        st.floats(max_value=0.0, allow_nan=False),
+        st.sampled_from([np.nan, np.inf, -np.inf, "0.1", None, True, [0.1], 1j, np.bool_(False)]),
     )

@@ -224,14 +224,16 @@ def test_every_momentum_variant_converges_to_the_same_optimum() -> None:
 
 def test_mini_batch_training_is_reproducible_and_learns() -> None:
     data = make_blobs(n_per_class=30, num_classes=4, seed=0)
-    a = LinearClassifier(4, 2).fit(data.X, data.y, batch_size=16, max_epochs=20, seed=5)
-    b = LinearClassifier(4, 2).fit(data.X, data.y, batch_size=16, max_epochs=20, seed=5)
-    c = LinearClassifier(4, 2).fit(data.X, data.y, batch_size=16, max_epochs=20, seed=6)
+    options = {"batch_size": 16, "max_epochs": 20, "tol": 0.0}
+    a = LinearClassifier(4, 2).fit(data.X, data.y, seed=5, **options)
+    b = LinearClassifier(4, 2).fit(data.X, data.y, seed=5, **options)
+    c = LinearClassifier(4, 2).fit(data.X, data.y, seed=6, **options)
     np.testing.assert_array_equal(a.W, b.W)
     assert not np.array_equal(a.W, c.W)
     assert a.history.loss[-1] < 0.5 * np.log(4)
     assert a.history.accuracy[-1] > 0.9
-    assert len(a.history) == 20
+    assert len(a.history) == 21  # the start and 20 epochs
+    assert a.history.epochs == 20
 
 
 def test_history_records_one_entry_per_epoch_and_stops_at_the_tolerance() -> None:
@@ -262,7 +264,7 @@ def test_predict_is_the_argmax_of_the_probabilities() -> None:
 def test_fit_does_not_modify_its_inputs() -> None:
     data = make_blobs(n_per_class=5, num_classes=2, seed=0)
     X, y = data.X.copy(), data.y.copy()
-    LinearClassifier(2, 2).fit(X, y, max_epochs=3)
+    LinearClassifier(2, 2).fit(X, y, max_epochs=3, tol=0.0)
     np.testing.assert_array_equal(X, data.X)
     np.testing.assert_array_equal(y, data.y)
 
@@ -288,7 +290,11 @@ Y_OK = np.array([0, 1, 2])
         ),
         (lambda m: m.predict(np.array([[np.inf, 0.0]])), ValueError, r"X must be finite"),
         (lambda m: m.fit(X_OK, Y_OK, l2=-1.0), ValueError, r"l2 must be a finite number >= 0"),
-        (lambda m: m.fit(X_OK, Y_OK, step=0.0), ValueError, r"step must be > 0"),
+        (
+            lambda m: m.fit(X_OK, Y_OK, step=0.0),
+            ValueError,
+            r"step must be a finite number > 0; got 0.0",
+        ),
         (lambda m: m.fit(X_OK, Y_OK, momentum=1.0), ValueError, r"momentum must be in \[0, 1\)"),
         (lambda m: m.fit(X_OK, Y_OK, momentum="fast"), ValueError, r"momentum must be a number"),
         (lambda m: m.fit(X_OK, Y_OK, batch_size=0), ValueError, r"batch_size must be an integer"),

@@ -22,8 +22,9 @@ from multiclass.datasets import (
     make_moons,
     make_spirals,
 )
-from multiclass.linear import History, LinearClassifier, lipschitz_bound, logits
+from multiclass.linear import LinearClassifier, logits
 from multiclass.mlp import MLP
+from multiclass.risk import lipschitz_bound
 from multiclass.search import (
     Trial,
     grid_points,
@@ -36,10 +37,12 @@ from multiclass.sigmoid import binary_cross_entropy, log_sigmoid, sigmoid
 from multiclass.softmax import log_softmax, logsumexp, softmax
 from multiclass.spaces import Choice, IntLogUniform, IntUniform, LogUniform, Uniform
 from multiclass.targets import one_hot
+from multiclass.training import ConvergenceWarning, History
 
 __all__ = [
     "MLP",
     "Choice",
+    "ConvergenceWarning",
     "Dataset",
     "History",
     "IntLogUniform",

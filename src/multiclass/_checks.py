@@ -1,4 +1,4 @@
-"""Argument checks for the training code: samples, labels, counts and rates.
+"""Argument checks for the models and their training: samples, labels, parameters and rates.
 
 They follow :mod:`multiclass._validation`: ``TypeError`` for the wrong kind of value,
 ``ValueError`` for the right kind with a wrong value, and a message that names the argument.
@@ -6,10 +6,24 @@ They follow :mod:`multiclass._validation`: ``TypeError`` for the wrong kind of v
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
-from multiclass._validation import FloatArray, as_float_array, as_labels, as_real
+from multiclass._validation import (
+    FloatArray,
+    as_bool,
+    as_float_array,
+    as_labels,
+    as_real,
+    as_rng,
+    check_positive_int,
+)
+
+#: Advice that every message about overflow or slow training repeats.
+STANDARDISE = "standardise X (zero mean, unit variance per feature)"
 
 
 def as_samples(X: object, num_features: int | None = None, name: str = "X") -> FloatArray:
@@ -30,12 +44,31 @@ def as_samples(X: object, num_features: int | None = None, name: str = "X") -> F
     if num_features is not None and array.shape[1] != num_features:
         msg = f"{name} must have D = {num_features} features; got shape {array.shape}"
         raise ValueError(msg)
+    _check_finite(array, name)
+    return array
+
+
+def _check_finite(array: FloatArray, name: str) -> None:
     finite = np.isfinite(array)
     if not finite.all():
         first = tuple(int(i) for i in np.argwhere(~finite)[0])
         msg = f"{name} must be finite; got {array[first]} at index {first}"
         raise ValueError(msg)
-    return array
+
+
+def as_parameter(value: object, name: str, shape: tuple[int, ...]) -> FloatArray:
+    """Return a model's parameter (set by the model or by hand) as a finite float64 array.
+
+    Raises:
+        TypeError: if it is not an array of real numbers.
+        ValueError: if its shape differs from ``shape`` or an entry is nan or infinite.
+    """
+    array = as_float_array(value, name)
+    if array.shape != shape:
+        msg = f"{name} must have shape {shape} to match the model's sizes; got {array.shape}"
+        raise ValueError(msg)
+    _check_finite(array, name)
+    return np.asarray(array, dtype=np.float64)
 
 
 def as_sample_labels(y: object, num_samples: int, num_classes: int) -> npt.NDArray[np.intp]:
@@ -64,3 +97,87 @@ def check_nonnegative(value: object, name: str) -> float:
         msg = f"{name} must be a finite number >= 0; got {number}"
         raise ValueError(msg)
     return number
+
+
+def check_positive(value: object, name: str) -> float:
+    """Return ``value`` as a finite float > 0 (a step length).
+
+    Raises:
+        TypeError: if it is not a real number.
+        ValueError: if it is not finite and positive.
+    """
+    number = as_real(value, name, "a real number > 0")
+    if not (math.isfinite(number) and number > 0.0):
+        msg = f"{name} must be a finite number > 0; got {number}"
+        raise ValueError(msg)
+    return number
+
+
+def check_momentum(value: object) -> float:
+    """Return a momentum coefficient in [0, 1).
+
+    Raises:
+        TypeError: if it is not a real number.
+        ValueError: if it lies outside [0, 1).
+    """
+    beta = as_real(value, "momentum", "a number in [0, 1)")
+    if not 0.0 <= beta < 1.0:
+        msg = f"momentum must be in [0, 1); got {beta}"
+        raise ValueError(msg)
+    return beta
+
+
+def check_scores(Z: FloatArray, X: FloatArray) -> FloatArray:
+    """Return the scores ``Z`` computed from ``X`` if they are finite.
+
+    Raises:
+        ValueError: naming ``X`` when a score overflowed float64 (or became nan on the way).
+    """
+    if not np.all(np.isfinite(Z)):
+        top = float(np.max(np.abs(X)))
+        msg = (
+            f"the scores overflow float64 for these samples (the largest |entry| of X is "
+            f"{top:.3g}); {STANDARDISE}"
+        )
+        raise ValueError(msg)
+    return Z
+
+
+def fit_options(
+    step: object,
+    momentum: object,
+    nesterov: object,
+    seed: object,
+    max_epochs: object,
+    tol: object,
+    *,
+    auto: float | None,
+    names: tuple[str, str] = ("step", "max_epochs"),
+) -> tuple[float | None, float | None, bool, np.random.Generator, dict[str, Any]]:
+    """Check the options every ``fit`` shares; ``"auto"`` momentum becomes ``auto``.
+
+    ``names`` are the caller's names of the step and of the epoch cap, for messages and advice.
+
+    Returns:
+        The step (or ``None``), the momentum, the Nesterov flag, the generator, and the keyword
+        arguments of :func:`multiclass.training.train`.
+
+    Raises:
+        TypeError: for a value of the wrong kind, naming the argument.
+        ValueError: for a value out of its range, naming the argument.
+    """
+    step_name, epochs_name = names
+    rate = None if step is None else check_positive(step, step_name)
+    if isinstance(momentum, str):
+        if momentum != "auto":
+            msg = f"momentum must be a number in [0, 1) or 'auto'; got {momentum!r}"
+            raise ValueError(msg)
+        beta = auto
+    else:
+        beta = check_momentum(momentum)
+    options = {
+        "max_epochs": check_positive_int(max_epochs, epochs_name),
+        "tol": check_nonnegative(tol, "tol"),
+        "advice": f"{STANDARDISE}, raise {epochs_name}, or take a smaller {step_name}",
+    }
+    return rate, beta, as_bool(nesterov, "nesterov"), as_rng(seed), options

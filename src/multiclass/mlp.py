@@ -2,13 +2,15 @@ r"""A multilayer perceptron: hidden layers $H_\ell = \phi(H_{\ell-1} W_\ell^{\ma
 
 With $H_0 = X$ and $L$ layers, the last layer is linear, $Z = H_{L-1} W_L^{\mathsf T} + b_L$, and
 its softmax gives the class probabilities: the :class:`~multiclass.LinearClassifier` is the
-MLP without hidden layers. Backpropagation, written out in :meth:`MLP.gradients`, runs the chain
-rule from the output back:
+MLP without hidden layers. Backpropagation, written out next to the forward pass in
+:mod:`multiclass.backprop`, runs the chain rule from the output back:
 
 $$\delta_L = (Y - T) / N, \qquad
 \frac{\partial J}{\partial W_\ell} = \delta_\ell^{\mathsf T} H_{\ell-1} + \lambda W_\ell, \qquad
 \frac{\partial J}{\partial b_\ell} = \mathbf 1^{\mathsf T} \delta_\ell, \qquad
 \delta_{\ell-1} = (\delta_\ell W_\ell) \odot \phi'(A_{\ell-1}).$$
+
+How the network is trained lives in :mod:`multiclass.training`.
 """
 
 from __future__ import annotations
@@ -20,15 +22,18 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from multiclass import backprop, optimisers, training
 from multiclass._checks import (
-    as_sample_labels,
+    as_parameter,
     as_samples,
-    check_nonnegative,
+    check_momentum,
+    check_positive,
+    check_scores,
+    fit_options,
 )
-from multiclass._validation import FloatArray, check_positive_int
+from multiclass._validation import FloatArray, as_rng, check_positive_int
 from multiclass.activations import get_activation
-from multiclass.cross_entropy import cross_entropy, cross_entropy_grad
-from multiclass.linear import History, SoftmaxOutput
+from multiclass.classifier import SoftmaxOutput
 
 __all__ = ["MLP"]
 
@@ -39,26 +44,33 @@ _HE = ("relu", "gelu")
 class MLP(SoftmaxOutput):
     r"""A multilayer perceptron, $y = \operatorname{softmax}(W_L h_{L-1} + b_L)$ with $h_l = \phi(W_l h_{l-1} + b_l)$, $h_0 = x$.
 
-    Trained by mini-batch gradient descent with momentum; backpropagation is written out.
+    Trained by mini-batch gradient descent with momentum; backpropagation is written out. The
+    network computes in float64: samples in float16 or float32 are converted exactly, and
+    every output is float64.
 
     Args:
         layer_sizes: ``[D, h_1, ..., h_{L-1}, K]``: the number of features, the widths of the
             hidden layers and the number of classes (K >= 2). ``[D, K]`` is a linear model.
         activation: The hidden layers' activation: ``"relu"``, ``"tanh"``, ``"sigmoid"`` or
             ``"gelu"`` (see :mod:`multiclass.activations`).
-        seed: Seed or ``numpy.random.Generator`` for the initial weights (and the default
-            mini-batch order of :meth:`fit`).
+        seed: ``None``, an integer >= 0 or a ``numpy.random.Generator``, for the initial
+            weights (and the default mini-batch order of :meth:`fit`).
 
     Attributes:
         weights: ``W_1, ..., W_L``, ``W_l`` of shape ``(h_l, h_{l-1})``. They start normal with
             standard deviation $\sqrt{2 / h_{\ell-1}}$ for relu and gelu (He et al.) and
-            $\sqrt{2 / (h_{\ell-1} + h_\ell)}$ for tanh and sigmoid (Glorot & Bengio).
+            $\sqrt{2 / (h_{\ell-1} + h_\ell)}$ for tanh and sigmoid (Glorot & Bengio). Set by
+            hand, they are checked (count, shapes, real dtype, finite entries) when used.
         biases: ``b_1, ..., b_L``, ``b_l`` of shape ``(h_l,)``, starting at 0.
-        history: The :class:`~multiclass.linear.History` of the last :meth:`fit`.
+        history: The :class:`~multiclass.training.History` of the last :meth:`fit`, with the
+            fraction of dead units of each hidden layer after every epoch.
+        converged: Whether the last :meth:`fit` stopped on the gradient tolerance.
 
     Raises:
-        TypeError: if a size is not an integer or ``activation`` not a string.
-        ValueError: for fewer than two sizes, a size < 1, K < 2, or an unknown activation.
+        TypeError: if ``layer_sizes`` is not a sequence of integers, ``activation`` not a
+            string, or ``seed`` not a seed.
+        ValueError: for fewer than two sizes, a size < 1, K < 2, an unknown activation, or a
+            negative seed.
 
     References:
         K. He, X. Zhang, S. Ren, J. Sun, "Delving Deep into Rectifiers", ICCV 2015,
@@ -81,7 +93,9 @@ class MLP(SoftmaxOutput):
         activation: str = "relu",
         seed: int | np.random.Generator | None = 0,
     ) -> None:
-        if isinstance(layer_sizes, str | bytes) or not isinstance(layer_sizes, Sequence):
+        if isinstance(layer_sizes, str | bytes) or not isinstance(
+            layer_sizes, Sequence | np.ndarray
+        ):
             msg = f"layer_sizes must be a sequence of integers [D, ..., K]; got {layer_sizes!r}"
             raise TypeError(msg)
         if len(layer_sizes) < 2:
@@ -94,7 +108,8 @@ class MLP(SoftmaxOutput):
         self.phi, self.phi_grad = get_activation(activation)
         self.activation = str(activation)
         self.layer_sizes = sizes
-        self.rng = np.random.default_rng(seed)
+        self.num_features, self.num_classes = sizes[0], sizes[-1]
+        self.rng = as_rng(seed)
         self.weights: list[FloatArray] = []
         self.biases: list[FloatArray] = []
         for fan_in, fan_out in itertools.pairwise(sizes):
@@ -104,34 +119,39 @@ class MLP(SoftmaxOutput):
                 scale = np.sqrt(2.0 / (fan_in + fan_out))
             self.weights.append(scale * self.rng.standard_normal((fan_out, fan_in)))
             self.biases.append(np.zeros(fan_out))
-        self.history = History()
+        self.history = training.History()
+        self.converged = False
 
     def __repr__(self) -> str:
         return f"MLP({self.layer_sizes}, activation={self.activation!r})"
 
     @property
-    def num_classes(self) -> int:
-        """K, the size of the output layer."""
-        return self.layer_sizes[-1]
-
-    @property
     def num_parameters(self) -> int:
         r"""The number of weights and biases, $\sum_\ell (h_{\ell-1} + 1)\, h_\ell$."""
-        return sum(W.size + b.size for W, b in zip(self.weights, self.biases, strict=True))
+        return sum(
+            (fan_in + 1) * fan_out for fan_in, fan_out in itertools.pairwise(self.layer_sizes)
+        )
 
-    def _forward(self, X: FloatArray) -> tuple[list[FloatArray], list[FloatArray]]:
-        """Pre-activations A_1..A_L (A_L = Z) and activations H_0..H_{L-1}."""
-        H = [X]
-        A: list[FloatArray] = []
-        last = len(self.weights) - 1
-        for index, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            A.append(H[-1] @ W.T + b)
-            if index < last:
-                H.append(np.asarray(self.phi(A[-1])))
-        return A, H
+    def _layers(self) -> backprop.Layers:
+        """The weights and biases, checked: set by hand, they may have any count or shape."""
+        count = len(self.layer_sizes) - 1
+        given: tuple[tuple[str, object], ...] = (("weights", self.weights), ("biases", self.biases))
+        for name, values in given:
+            if not isinstance(values, Sequence) or len(values) != count:
+                msg = f"{name} must be a list of {count} arrays, one per layer; got {values!r:.80}"
+                raise ValueError(msg)
+        return [
+            (
+                as_parameter(W, f"weights[{i}]", (fan_out, fan_in)),
+                as_parameter(b, f"biases[{i}]", (fan_out,)),
+            )
+            for i, (W, b, (fan_in, fan_out)) in enumerate(
+                zip(self.weights, self.biases, itertools.pairwise(self.layer_sizes), strict=True)
+            )
+        ]
 
     def logits(self, X: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:
-        """Scores Z of the output layer, shape ``(N, K)``.
+        """Scores Z of the output layer, shape ``(N, K)``, float64.
 
         Args:
             X: Samples, shape ``(N, D)``, finite.
@@ -140,21 +160,15 @@ class MLP(SoftmaxOutput):
             The scores, shape ``(N, K)``.
 
         Raises:
-            TypeError: if ``X`` is not real-valued.
-            ValueError: if ``X`` is not a finite ``(N, D)`` array with N >= 1.
+            TypeError: if ``X`` (or a parameter) is not real-valued.
+            ValueError: if ``X`` is not a finite ``(N, D)`` array with N >= 1, if the weights
+                or biases were set to a wrong count, shape or a non-finite value, or if a
+                score overflows float64.
         """
-        A, _ = self._forward(np.asarray(as_samples(X, self.layer_sizes[0]), dtype=np.float64))
-        return A[-1]
-
-    def _data(
-        self, X: npt.ArrayLike, y: npt.ArrayLike, l2: object
-    ) -> tuple[FloatArray, npt.NDArray[np.intp], float]:
-        X_ = np.asarray(as_samples(X, self.layer_sizes[0]), dtype=np.float64)
-        labels = as_sample_labels(y, X_.shape[0], self.num_classes)
-        return X_, labels, check_nonnegative(l2, "l2")
-
-    def _penalty(self, l2: float) -> float:
-        return 0.5 * l2 * sum(float(np.sum(W * W)) for W in self.weights)
+        X_ = np.asarray(as_samples(X, self.num_features), dtype=np.float64)
+        with np.errstate(all="ignore"):  # an overflow is reported by check_scores
+            A, _ = backprop.forward(self._layers(), X_, self.phi)
+        return check_scores(A[-1], X_)
 
     def loss(self, X: npt.ArrayLike, y: npt.ArrayLike, l2: float = 0.0) -> float:
         r"""The objective $J = \frac1N \sum_n E_n + \frac{\lambda}{2} \sum_\ell \lVert W_\ell \rVert_F^2$.
@@ -169,12 +183,10 @@ class MLP(SoftmaxOutput):
 
         Raises:
             TypeError: for non-numeric ``X``, non-integer ``y`` or ``l2``.
-            ValueError: for wrong shapes, labels outside ``[0, K)``, non-finite ``X``, or
-                ``l2 < 0``.
+            ValueError: for wrong shapes, labels outside ``[0, K)``, ``l2 < 0``, or as
+                :meth:`logits`.
         """
-        X_, labels, lam = self._data(X, y, l2)
-        A, _ = self._forward(X_)
-        return float(cross_entropy(A[-1], labels)) + self._penalty(lam)
+        return self._evaluate(X, y, l2).loss
 
     def gradients(
         self, X: npt.ArrayLike, y: npt.ArrayLike, l2: float = 0.0
@@ -187,30 +199,25 @@ class MLP(SoftmaxOutput):
             l2: The penalty weight $\lambda \ge 0$.
 
         Returns:
-            A list of ``(dW, db)`` pairs of the shapes of ``weights`` and ``biases``.
+            A list of ``(dW, db)`` pairs of the shapes of ``weights`` and ``biases``, float64.
 
         Raises:
             TypeError: as :meth:`loss`.
-            ValueError: as :meth:`loss`.
+            ValueError: as :meth:`loss`, or if a gradient overflows float64.
         """
-        X_, labels, lam = self._data(X, y, l2)
-        return self._backprop(X_, labels, lam)
+        gradient = self._evaluate(X, y, l2).gradient
+        return [(W.copy(), b.copy()) for W, b in backprop.unpack(gradient, self.layer_sizes)]
 
-    def _backprop(
-        self, X: FloatArray, labels: npt.NDArray[np.intp], l2: float
-    ) -> list[tuple[FloatArray, FloatArray]]:
-        A, H = self._forward(X)
-        delta = np.asarray(cross_entropy_grad(A[-1], labels))  # (Y - T) / N
-        grads: list[tuple[FloatArray, FloatArray]] = []
-        for layer in range(len(self.weights) - 1, -1, -1):
-            W = self.weights[layer]
-            dW = delta.T @ H[layer] + l2 * W
-            db = delta.sum(axis=0)
-            grads.append((dW, db))
-            if layer > 0:
-                delta = (delta @ W) * self.phi_grad(A[layer - 1])
-        grads.reverse()
-        return grads
+    def _evaluate(self, X: npt.ArrayLike, y: npt.ArrayLike, l2: object) -> training.Evaluation:
+        """The objective and its gradient at the current parameters, checked to be finite."""
+        X_, labels, lam = self._data(X, y, l2)
+        theta = np.concatenate([a.ravel() for pair in self._layers() for a in pair])
+        with np.errstate(all="ignore"):  # an overflow is reported by check_scores
+            evaluation = backprop.training_objective(
+                self.layer_sizes, self.phi, self.phi_grad, X_, labels, lam
+            )(theta, None)
+        check_scores(np.append(evaluation.gradient, evaluation.loss), X_)
+        return evaluation
 
     def fit(
         self,
@@ -222,67 +229,62 @@ class MLP(SoftmaxOutput):
         learning_rate: float = 0.1,
         momentum: float = 0.9,
         l2: float = 0.0,
+        tol: float = 1e-4,
         seed: int | np.random.Generator | None = None,
     ) -> MLP:
         r"""Mini-batch gradient descent with (heavy-ball) momentum, $v \leftarrow \beta v - \eta g$, $\theta \leftarrow \theta + v$.
 
+        The loop is :class:`~multiclass.optimisers.MiniBatchDescent`: a short last batch takes
+        its share of a step, an epoch that would raise the objective is undone and the step
+        halved, and training stops when the full gradient's norm falls to ``tol`` or after
+        ``epochs`` epochs. **Standardise the features** (zero mean, unit variance each): on
+        raw features ReLU units die and the network can end up ignoring its input.
+
         Args:
-            X: Training samples, shape ``(N, D)``, finite, N >= 1.
+            X: Training samples, shape ``(N, D)``, finite, N >= 1; converted to float64.
             y: Labels, shape ``(N,)``, integers in ``[0, K)``.
-            epochs: Passes over the data (>= 1), each in a fresh random order.
+            epochs: The largest number of passes over the data (>= 1).
             batch_size: Samples per step (>= 1; capped at N).
             learning_rate: The step $\eta > 0$.
             momentum: $\beta \in [0, 1)$.
             l2: The penalty weight $\lambda \ge 0$ on the weights.
-            seed: Seed or generator for the mini-batch order; ``None`` continues the model's
-                own generator, so a model built with a seed trains the same way every time.
+            tol: Stop when the full gradient's norm is at most this (>= 0).
+            seed: ``None`` (continue the model's own generator, so a model built with a seed
+                trains the same way every time), an integer >= 0 or a generator.
 
         Returns:
-            ``self``, with ``weights``, ``biases`` and ``history`` (loss, accuracy and gradient
-            norm on the whole training set after every epoch) updated.
+            ``self``, with ``weights``, ``biases``, ``history`` (loss, accuracy, gradient norm,
+            step and dead units on the whole training set, at the start and after every
+            epoch) and ``converged`` updated.
 
         Raises:
-            TypeError: for arguments of the wrong type.
+            TypeError: for an argument of the wrong type (``seed=True``, ``epochs=2.5``, ...).
             ValueError: for wrong shapes, labels outside ``[0, K)``, non-finite or empty ``X``,
-                or an option out of its range.
+                an option out of its range, parameters set by hand to a wrong count, shape or
+                value, or scores that overflow at the start.
+
+        Warns:
+            ConvergenceWarning: when training stops at ``epochs`` with the gradient norm above
+                ``tol``, and when every unit of a hidden layer is dead at the end.
         """
         X_, labels, lam = self._data(X, y, l2)
-        n = X_.shape[0]
-        num_epochs = check_positive_int(epochs, "epochs")
-        batch = min(check_positive_int(batch_size, "batch_size"), n)
-        rate = check_nonnegative(learning_rate, "learning_rate")
-        if rate == 0.0:
-            msg = "learning_rate must be > 0; got 0.0"
-            raise ValueError(msg)
-        beta = check_nonnegative(momentum, "momentum")
-        if beta >= 1.0:
-            msg = f"momentum must be in [0, 1); got {beta}"
-            raise ValueError(msg)
-        rng = self.rng if seed is None else np.random.default_rng(seed)
-        velocity = [
-            (np.zeros_like(W), np.zeros_like(b))
-            for W, b in zip(self.weights, self.biases, strict=True)
-        ]
-        self.history = History()
-        for _ in range(num_epochs):
-            order = rng.permutation(n)
-            for start in range(0, n, batch):
-                index = order[start : start + batch]
-                grads = self._backprop(X_[index], labels[index], lam)
-                for layer, ((dW, db), (vW, vb)) in enumerate(zip(grads, velocity, strict=True)):
-                    np.multiply(vW, beta, out=vW)
-                    np.subtract(vW, rate * dW, out=vW)
-                    np.multiply(vb, beta, out=vb)
-                    np.subtract(vb, rate * db, out=vb)
-                    self.weights[layer] = self.weights[layer] + vW
-                    self.biases[layer] = self.biases[layer] + vb
-            A, _ = self._forward(X_)
-            Z = A[-1]
-            full = self._backprop(X_, labels, lam)
-            norm = float(np.sqrt(sum(np.sum(dW * dW) + np.sum(db * db) for dW, db in full)))
-            self.history.append(
-                float(cross_entropy(Z, labels)) + self._penalty(lam),
-                float(np.mean(np.argmax(Z, axis=1) == labels)),
-                norm,
-            )
+        batch = min(check_positive_int(batch_size, "batch_size"), X_.shape[0])
+        rate, beta, _, rng, options = fit_options(
+            check_positive(learning_rate, "learning_rate"), check_momentum(momentum), False,
+            self.rng if seed is None else seed,
+            epochs, tol, auto=None, names=("learning_rate", "epochs"),
+        )  # fmt: skip
+        theta = np.concatenate([a.ravel() for pair in self._layers() for a in pair])
+        evaluate = backprop.training_objective(
+            self.layer_sizes, self.phi, self.phi_grad, X_, labels, lam
+        )
+        optimiser = optimisers.MiniBatchDescent(
+            evaluate, rate or 0.0, beta or 0.0, False, theta.size,
+            num_samples=X_.shape[0], batch_size=batch, rng=rng,
+        )  # fmt: skip
+        result = training.train(optimiser, evaluate, theta, **options)
+        layers = backprop.unpack(result.theta, self.layer_sizes)
+        self.weights = [W.copy() for W, _ in layers]
+        self.biases = [b.copy() for _, b in layers]
+        self.history, self.converged = result.history, result.converged
         return self
