@@ -100,6 +100,15 @@ def temperatures(low: float = 1e-3, high: float = 1e3) -> st.SearchStrategy[floa
     return st.floats(low, high, allow_nan=False, allow_infinity=False, allow_subnormal=False)
 
 
+def extreme_temperatures(low: float = 0.0, infinite: bool = True) -> st.SearchStrategy[float]:
+    """Temperatures T > low anywhere in the float64 range: subnormal, tiny, huge, and inf.
+
+    Dividing scores of order 1 by the smallest of them overflows, by the largest underflows:
+    exactly where ``softmax(z / T)`` breaks and the ``temperature`` keyword must not.
+    """
+    return st.floats(min_value=low, exclude_min=True, allow_nan=False, allow_infinity=infinite)
+
+
 @st.composite
 def leading_scores(
     draw: st.DrawFn, bound: float = 100.0, min_k: int = 2, max_k: int = 8

@@ -67,6 +67,23 @@ def test_softmax_family_is_accurate(function: str, z: np.ndarray) -> None:
 # --8<-- [end:accuracy-softmax-family]
 
 
+@pytest.mark.parametrize("function", ["softmax", "log_softmax"])
+@given(z=s.accuracy_vectors(), T=s.extreme_temperatures(infinite=False))
+@example(z=np.array([3.0, -1.0, 4.0]), T=1e-308)  # z / T overflows; the shifted scores do not
+@example(z=np.array([1e308, -1e308]), T=1e308)  # z - max z overflows; the quotient does not
+@example(z=np.array([2.0, -3.0], dtype=np.float16), T=1e-30)  # T is 0 in float16 and float32
+def test_softmax_with_a_temperature_is_accurate(function: str, z: np.ndarray, T: float) -> None:
+    # The scores x = (z - max z) / T are rounded twice in float64 (and once more to float32
+    # for float16/32 scores), a relative change of at most 2 eps64 + eps32 per entry, which
+    # moves an output by at most 2 kappa ulps of its dtype. On top of the kernel's
+    # target (1 + kappa) this gives (target + 2) (1 + kappa), kappa taken at z / T.
+    computed = FAMILY[function](z, temperature=T)
+    errors = ulp_error(computed, reference(function, z, temperature=T), z.dtype)
+    worst = float((errors / (1.0 + np.asarray(condition(function, z, temperature=T)))).max())
+    target = TARGET_ULPS[z.dtype] + 2.0
+    assert worst <= target, f"{function}({z!r}, temperature={T!r}): {worst:.2f} > {target}"
+
+
 # --8<-- [start:accuracy-cross-entropy]
 @pytest.mark.claim("accuracy-cross-entropy")
 @given(z_j=s.accuracy_vectors_and_labels())

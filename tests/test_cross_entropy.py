@@ -7,7 +7,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from multiclass import cross_entropy, cross_entropy_grad, logsumexp
+from multiclass import cross_entropy, cross_entropy_grad, log_softmax, logsumexp
 from tests import strategies as s
 from tests.numdiff import central_difference, error_bound
 
@@ -190,3 +190,46 @@ def test_cross_entropy_is_at_least_the_entropy_of_the_target(
 
 
 # --8<-- [end:cross-entropy-at-least-entropy]
+
+
+@given(s.logits_and_labels(), s.temperatures() | s.extreme_temperatures() | st.just(0.0))
+@example((np.array([[3.0, -1.0, 4.0]]), np.array([0])), 0.0)  # a wrong argmax costs +inf
+@example((np.array([[2.0, 2.0, -1.0]]), np.array([1])), 0.0)  # a tie costs log 2
+@example((np.array([[3.0, -1.0, 4.0]]), np.array([0])), 1e-308)
+def test_cross_entropy_with_a_temperature_is_minus_log_softmax(
+    Z_y: tuple[np.ndarray, np.ndarray], T: float
+) -> None:
+    Z, y = Z_y
+    losses = cross_entropy(Z, y, reduction="none", temperature=T)
+    expected = -log_softmax(Z, axis=1, temperature=T)[np.arange(len(y)), y]
+    # Both are (max - x_j) + log1p(s) of the same tempered scores x, up to the order of the
+    # rounding: 4 eps relative; infinite losses (a wrong argmax at T = 0) must match exactly.
+    np.testing.assert_array_equal(np.isinf(losses), np.isinf(expected))
+    finite = np.isfinite(expected)
+    np.testing.assert_allclose(losses[finite], expected[finite], rtol=4 * EPS, atol=0)
+    if T == 0.0:  # the limit: log m for a true class among m tied maxima, +inf otherwise
+        top = Z.max(axis=1, keepdims=True) == Z
+        m = top.sum(axis=1)
+        on_top = top[np.arange(len(y)), y]
+        np.testing.assert_allclose(losses[on_top], np.log(m[on_top]), rtol=2 * EPS, atol=0)
+        assert np.all(np.isposinf(losses[~on_top]))
+
+
+@given(
+    s.logits_and_labels(bound=10.0, max_n=3, max_k=4),
+    s.temperatures(0.25, 4.0),
+    st.sampled_from(["mean", "sum"]),
+)
+@example((np.array([[3.0, -1.0, 4.0]]), np.array([2])), 0.5, "mean")
+def test_cross_entropy_grad_with_a_temperature_matches_central_differences(
+    Z_y: tuple[np.ndarray, np.ndarray], T: float, reduction: str
+) -> None:
+    Z, y = Z_y
+    grad = cross_entropy_grad(Z, y, reduction=reduction, temperature=T)
+    numeric = central_difference(
+        lambda V: cross_entropy(V, y, reduction=reduction, temperature=T), Z
+    )
+    # E(z / T): the third derivative of E is at most 6 (the softmax Jacobian test), so that of
+    # E(z / T) is at most 6 / T^3; |E| <= N (2 * 10 / T + log K) for scores in [-10, 10].
+    f_scale = len(y) * (20.0 / T + np.log(Z.shape[1]))
+    np.testing.assert_allclose(grad, numeric, rtol=0, atol=error_bound(f_scale, 6.0 / T**3))

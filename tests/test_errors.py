@@ -73,6 +73,21 @@ BAD_INPUTS: list[Any] = [
     (lambda: binary_cross_entropy([1.0], [1.0], "avg"), ValueError, r"reduction must be one of"),
 ]
 
+# Temperatures: negative, nan, or not a real number (bool and strings included).
+for _tempered in (softmax, log_softmax, cross_entropy, cross_entropy_grad):
+    _args = (Z, Y) if _tempered in LOSSES else (Z,)
+    BAD_INPUTS += [
+        (lambda f=_tempered, a=_args: f(*a, temperature=-1.0), ValueError, r"temperature must be"),
+        (lambda f=_tempered, a=_args: f(*a, temperature=np.nan), ValueError, r"got nan"),
+        (lambda f=_tempered, a=_args: f(*a, temperature="1"), TypeError, r"temperature must be a"),
+        (lambda f=_tempered, a=_args: f(*a, temperature=True), TypeError, r"temperature must"),
+        (lambda f=_tempered, a=_args: f(*a, temperature=None), TypeError, r"temperature must"),
+        (lambda f=_tempered, a=_args: f(*a, temperature=1j), TypeError, r"temperature must be"),
+    ]
+BAD_INPUTS.append(
+    (lambda: cross_entropy_grad(Z, Y, temperature=0), ValueError, r"temperature must be > 0")
+)
+
 for _loss in LOSSES:
     BAD_INPUTS += [
         # Labels outside [0, K), not integers, or of the wrong shape (mismatched N).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import example, given
@@ -111,36 +113,84 @@ def test_logsumexp_lies_between_max_and_max_plus_log_k(z_axis: tuple[np.ndarray,
 
 # --8<-- [start:softmax-temperature-to-zero]
 @pytest.mark.claim("softmax-temperature-to-zero")
-@given(s.tied_vectors() | s.vectors(bound=100.0), s.temperatures())
+@given(s.tied_vectors() | s.vectors(bound=100.0), s.temperatures() | s.extreme_temperatures())
 @example(np.array([3.0, -1.0, 4.0]), 1e-3)
+@example(np.array([3.0, -1.0, 4.0]), 1e-308)  # z / T would be [inf, -inf, inf]
 @example(np.array([2.0, 2.0, -1.0]), 1e-3)  # a tie: the limit splits 1 evenly
+@example(np.array([0.0, 1.0]), 5e-324)  # z / T would be [nan, inf]
 def test_softmax_at_low_temperature_approaches_the_argmax(z: np.ndarray, T: float) -> None:
     top = z == z.max()
     m = int(top.sum())
     limit = top / m  # one-hot on the argmax, split evenly over ties
     others = z[~top]
-    delta = z.max() - others.max() if others.size else np.inf
-    # The bound of the claim, plus 8 eps for the rounding of softmax and of z / T.
-    bound = (z.size - 1) * np.exp(-delta / T) + 8 * EPS
-    assert np.max(np.abs(softmax(z / T) - limit)) <= bound
+    delta = float(z.max() - others.max()) if others.size else math.inf
+    gap_term = (z.size - 1) * math.exp(-delta / T) if others.size else 0.0
+    # The bound of the claim, plus rounding: each (z_k - max z) / T is rounded by at most
+    # 4 eps relative (the two roundings here and two in the test's delta), which moves
+    # e^{-x} by at most 4 eps x e^{-x} <= 4 eps / e; and 8 eps for softmax's own rounding.
+    bound = gap_term + 4 * (z.size - 1) * EPS / math.e + 8 * EPS
+    assert np.max(np.abs(softmax(z, temperature=T) - limit)) <= bound
 
 
 # --8<-- [end:softmax-temperature-to-zero]
 
 
+# --8<-- [start:softmax-temperature-zero-is-the-argmax]
+@pytest.mark.claim("softmax-temperature-zero-is-the-argmax")
+@given(s.tied_vectors() | s.vectors())
+@example(np.array([3.0, -1.0, 4.0]))
+@example(np.array([2.0, 2.0, -1.0]))  # a tie: 1/2 each, log 1/2 each
+@example(np.array([1e308, -1e308, 1e308]))  # z - max z overflows: still exact
+def test_softmax_at_temperature_zero_is_the_argmax_exactly(z: np.ndarray) -> None:
+    top = z == z.max()
+    m = int(top.sum())
+    np.testing.assert_array_equal(softmax(z, temperature=0), top / m)
+    logs = log_softmax(z, temperature=0)
+    assert np.all(np.isneginf(logs[~top]))
+    # -log m is one rounded logarithm on either side (numpy's log is within 1 ulp): 2 eps.
+    np.testing.assert_allclose(logs[top], -np.log(m), rtol=2 * EPS, atol=0)
+
+
+# --8<-- [end:softmax-temperature-zero-is-the-argmax]
+
+
 # --8<-- [start:softmax-temperature-to-infinity]
 @pytest.mark.claim("softmax-temperature-to-infinity")
-@given(s.vectors(bound=10.0), s.temperatures(10.0, 1e6))
+@given(s.vectors(bound=10.0), s.temperatures(10.0, 1e6) | s.extreme_temperatures(1e6))
 @example(np.array([3.0, -1.0, 4.0]), 1e3)
+@example(np.array([3.0, -1.0, 4.0]), math.inf)  # the limit itself: exactly 1/K
 def test_softmax_at_high_temperature_approaches_uniform(z: np.ndarray, T: float) -> None:
     k = z.size
-    r = z.max() - z.min()
-    # The bound of the claim, plus 8 eps / K for the rounding of softmax and of z / T.
-    bound = np.expm1(r / T) / k + 8 * EPS / k
-    assert np.max(np.abs(softmax(z / T) - 1 / k)) <= bound
+    r = float(z.max() - z.min())
+    # The bound of the claim, plus 16 eps / K: softmax's own rounding (8 eps relative to
+    # y ~ 1/K) and that of the scores x = (z - max z) / T (4 eps |x| each, |x| <= r / T <= 2).
+    bound = math.expm1(r / T) / k + 16 * EPS / k
+    assert np.max(np.abs(softmax(z, temperature=T) - 1 / k)) <= bound
 
 
 # --8<-- [end:softmax-temperature-to-infinity]
+
+
+@given(s.arrays_with_axis())
+def test_temperature_one_is_the_plain_softmax_bit_for_bit(z_axis: tuple[np.ndarray, int]) -> None:
+    z, axis = z_axis
+    for function in (softmax, log_softmax):
+        np.testing.assert_array_equal(function(z, axis, temperature=1), function(z, axis))
+
+
+@given(s.vectors(bound=100.0), s.temperatures(0.1, 10.0))
+@example(np.array([3.0, -1.0, 4.0]), 0.5)
+def test_temperature_divides_the_scores(z: np.ndarray, T: float) -> None:
+    # Where z / T cannot overflow, the keyword and the recipe softmax(z / T) agree up to
+    # rounding. With M = max|z / T|: each side is within 4 (1 + kappa) ulps (8 (1 + kappa) eps
+    # relative) of the exact softmax of its own rounded scores, kappa <= 2 M; the two score
+    # vectors (z / T rounded once, (z - max z) / T twice) differ by at most 3 eps M per entry
+    # after the shift softmax ignores, which moves y by 6 eps M relative and log y by 6 eps M.
+    M = float(np.abs(z / T).max())
+    y, y_recipe = softmax(z, temperature=T), softmax(z / T)
+    np.testing.assert_allclose(y, y_recipe, rtol=(16 + 38 * M) * EPS, atol=TINY)
+    logs, logs_recipe = log_softmax(z, temperature=T), log_softmax(z / T)
+    assert np.all(np.abs(logs - logs_recipe) <= (16 * np.abs(logs_recipe) + 38 * M) * EPS)
 
 
 # --8<-- [start:softmax-jacobian]

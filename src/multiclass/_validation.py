@@ -7,6 +7,7 @@ an ``IndexError`` from deep inside numpy.
 
 from __future__ import annotations
 
+import math
 import operator
 from typing import Any, Literal
 
@@ -89,15 +90,35 @@ def as_int(value: object, name: str, expected: str = "an integer") -> int:
 def as_real(value: object, name: str, expected: str = "a real number") -> float:
     """Return ``value`` as a ``float``: Python and numpy integers and floats, never ``bool``.
 
+    An integer beyond the float range (``10**400``) becomes an infinity of its sign, as any
+    float operation would round it, instead of raising ``OverflowError``.
+
     Raises:
         TypeError: naming ``name`` and ``expected`` when ``value`` is not a real number.
     """
     if isinstance(value, bool | np.bool_) or not isinstance(
         value, int | float | np.integer | np.floating
     ):
-        msg = f"{name} must be {expected}; got {value!r}"
+        msg = f"{name} must be {expected}; got {type(value).__name__} {value!r}"
         raise TypeError(msg)
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # a Python int of more than about 1024 bits
+        return math.inf if value > 0 else -math.inf
+
+
+def check_temperature(value: object, name: str = "temperature") -> float:
+    """Return a softmax temperature ``T >= 0`` as a ``float`` (0 and +inf stand for the limits).
+
+    Raises:
+        TypeError: if it is not a real number (``bool`` and strings included).
+        ValueError: if it is negative or nan.
+    """
+    number = as_real(value, name, "a real number >= 0")
+    if not number >= 0.0:  # nan fails this test too
+        msg = f"{name} must be a real number >= 0 (0 gives the argmax limit); got {number}"
+        raise ValueError(msg)
+    return number
 
 
 def check_unit_interval(value: object, name: str) -> float:

@@ -29,9 +29,10 @@ from multiclass._validation import (
     as_labels,
     check_num_classes,
     check_reduction,
+    check_temperature,
     check_unit_interval,
 )
-from multiclass.softmax import log_softmax, logsumexp_parts, softmax
+from multiclass.softmax import log_softmax, logsumexp_parts, softmax, temper
 
 __all__ = ["binary_cross_entropy", "cross_entropy", "cross_entropy_grad", "one_hot"]
 
@@ -135,7 +136,11 @@ def _work_dtype(z: FloatArray) -> FloatArray:
 
 
 def _arguments(
-    logits: npt.ArrayLike, target: npt.ArrayLike, reduction: object, label_smoothing: object
+    logits: npt.ArrayLike,
+    target: npt.ArrayLike,
+    reduction: object,
+    label_smoothing: object,
+    temperature: object,
 ) -> tuple[
     Reduction,
     float,
@@ -147,14 +152,17 @@ def _arguments(
     """Check the arguments shared by :func:`cross_entropy` and :func:`cross_entropy_grad`.
 
     Returns ``(reduction, epsilon, logits, labels, probabilities, rows)``: exactly one of labels
-    and probabilities is not None, and ``rows`` is the logits as (N, K) in the working dtype.
+    and probabilities is not None, and ``rows`` is the logits as (N, K) in the working dtype,
+    divided by the temperature after the shift by their maximum (:func:`~multiclass.softmax.temper`).
     """
     red = check_reduction(reduction)
     eps = check_unit_interval(label_smoothing, "label_smoothing")
+    T = check_temperature(temperature)
     z = _check_logits(logits)
     labels, probs = _targets(z, target)
     work = _work_dtype(z)
-    return red, eps, z, labels, probs, work.reshape(-1, work.shape[-1])
+    rows = work.reshape(-1, work.shape[-1])
+    return red, eps, z, labels, probs, rows if T == 1.0 else temper(rows, T)
 
 
 def _reduce(losses: FloatArray, reduction: Reduction, dtype: np.dtype[Any]) -> FloatArray:
@@ -173,8 +181,10 @@ def cross_entropy(
     target: npt.ArrayLike,
     reduction: Reduction = "mean",
     label_smoothing: float = 0.0,
+    *,
+    temperature: float = 1.0,
 ) -> npt.NDArray[np.floating[Any]]:
-    r"""Cross-entropy from scores, $E_n = -\sum_{k} t_{nk} \log \operatorname{softmax}(z_n)_k$.
+    r"""Cross-entropy from scores, $E_n = -\sum_{k} t_{nk} \log \operatorname{softmax}(z_n / T)_k$ ($T = 1$ by default).
 
     For a class label $j$ this is $E = \operatorname{logsumexp}(z) - z_j$, evaluated as
     $(a - z_j) + \operatorname{log1p}(s)$ with $a = \max_k z_k$ so that a confident correct
@@ -193,6 +203,10 @@ def cross_entropy(
         label_smoothing: $\varepsilon \in [0, 1]$; the target becomes
             $(1 - \varepsilon)\,t + \varepsilon / K$ (as in PyTorch; some texts use
             $\varepsilon / (K - 1)$ on the wrong classes instead).
+        temperature: $T \ge 0$, as in :func:`multiclass.softmax.softmax`: the scores are
+            shifted by their maximum, then divided by $T$. At $T = 0$ (the limit) a sample
+            costs $\log m$ when its true class is one of its $m$ tied largest scores and
+            $+\infty$ otherwise.
 
     Returns:
         The loss as an array of the logits' float dtype: 0-d for ``"mean"``/``"sum"``.
@@ -200,13 +214,14 @@ def cross_entropy(
     Raises:
         TypeError: for non-numeric logits, a target that is neither integer nor float, float
             labels (a float target of shape ``(N,)``, even with integral values), or a
-            non-numeric ``label_smoothing``.
+            non-numeric ``label_smoothing`` or ``temperature``.
         ValueError: for logits not of shape (N, K) or (K,), K = 0, labels outside [0, K),
             a mismatched N or K, probability rows that are negative, non-finite or do not sum
-            to 1, ``label_smoothing`` outside [0, 1], or an unknown ``reduction``.
+            to 1, ``label_smoothing`` outside [0, 1], a negative or nan ``temperature``, or an
+            unknown ``reduction``.
 
     Note:
-        Accuracy (integer labels): within $4\,(1 + \kappa)$ ulps in float64, $6\,(1 + \kappa)$
+        Accuracy (integer labels, $T = 1$): within $4\,(1 + \kappa)$ ulps in float64, $6\,(1 + \kappa)$
         in float32 and $4\,(1 + \kappa)$ in float16, $\kappa$ the condition number of
         $-\log y_j$ (see :func:`multiclass.softmax.log_softmax`).
 
@@ -228,7 +243,9 @@ def cross_entropy(
         >>> print(cross_entropy([[0.0, 0.0, 0.0], [10.0, 0.0, 0.0]], [0, 0], reduction="none"))
         [1.09861229e+00 9.07957375e-05]
     """
-    red, eps, z, labels, probs, rows = _arguments(logits, target, reduction, label_smoothing)
+    red, eps, z, labels, probs, rows = _arguments(
+        logits, target, reduction, label_smoothing, temperature
+    )
     dtype = z.dtype
     k = rows.shape[1]
     if labels is not None and eps == 0.0:
@@ -264,12 +281,14 @@ def cross_entropy_grad(
     target: npt.ArrayLike,
     reduction: Reduction = "mean",
     label_smoothing: float = 0.0,
+    *,
+    temperature: float = 1.0,
 ) -> npt.NDArray[np.floating[Any]]:
-    r"""Gradient of :func:`cross_entropy` with respect to the logits, $\operatorname{softmax}(z) - t$.
+    r"""Gradient of :func:`cross_entropy` with respect to the logits, $(\operatorname{softmax}(z / T) - t) / T$.
 
-    Row $n$ of the result is $\partial E_n / \partial z_n = \operatorname{softmax}(z_n) - t_n$;
-    with ``reduction="mean"`` every row is divided by N. Each row sums to 0 (the loss does not
-    change when the same number is added to all K scores).
+    Row $n$ of the result is $\partial E_n / \partial z_n = (\operatorname{softmax}(z_n / T) -
+    t_n) / T$ ($T = 1$ by default); with ``reduction="mean"`` every row is divided by N. Each
+    row sums to 0 (the loss does not change when the same number is added to all K scores).
 
     Args:
         logits: Scores, shape ``(N, K)`` or ``(K,)``.
@@ -277,20 +296,29 @@ def cross_entropy_grad(
         reduction: ``"mean"`` (rows divided by N), ``"sum"`` or ``"none"`` (the gradient of
             each sample's own loss; the same array as ``"sum"``).
         label_smoothing: As in :func:`cross_entropy`; $t$ is the smoothed target.
+        temperature: $T > 0$ (``inf`` gives the limit, 0). $T = 0$ is refused: there the loss
+            is a step function of the scores, with no gradient.
 
     Returns:
         A new array of the logits' shape and float dtype.
 
     Raises:
         TypeError: as :func:`cross_entropy`.
-        ValueError: as :func:`cross_entropy`.
+        ValueError: as :func:`cross_entropy`, and for ``temperature=0``.
 
     Examples:
         >>> from multiclass import cross_entropy_grad
         >>> print(cross_entropy_grad([3.0, -1.0, 4.0], 2).round(4))
         [ 0.2676  0.0049 -0.2725]
     """
-    red, eps, z, labels, probs, rows = _arguments(logits, target, reduction, label_smoothing)
+    T = check_temperature(temperature)
+    if T == 0.0:
+        msg = (
+            "temperature must be > 0 for cross_entropy_grad: at temperature 0 the loss is a "
+            "step function of the logits and has no gradient; got 0.0"
+        )
+        raise ValueError(msg)
+    red, eps, z, labels, probs, rows = _arguments(logits, target, reduction, label_smoothing, T)
     dtype = z.dtype
     n, k = rows.shape
     grad = softmax(rows)
@@ -303,7 +331,10 @@ def cross_entropy_grad(
         grad -= eps / k
     if red == "mean" and n > 0:
         grad /= n
-    return np.asarray(grad.reshape(z.shape), dtype=dtype)
+    with np.errstate(over="ignore"):  # a tiny T: the true quotient lies beyond the format
+        if T != 1.0:  # in float64, so that T itself is not rounded to 0 or inf first
+            grad = grad / np.float64(T)
+        return np.asarray(grad.reshape(z.shape), dtype=dtype)
 
 
 def binary_cross_entropy(

@@ -36,7 +36,12 @@ from typing import Any, Literal, cast
 import numpy as np
 import numpy.typing as npt
 
-from multiclass._validation import FloatArray, as_float_array, normalize_axis
+from multiclass._validation import (
+    FloatArray,
+    as_float_array,
+    check_temperature,
+    normalize_axis,
+)
 
 __all__ = ["log_softmax", "logsumexp", "softmax"]
 
@@ -168,6 +173,39 @@ def _run(rows: FloatArray, kind: _Kind) -> tuple[FloatArray, FloatArray, FloatAr
     return a, log1p_s, out
 
 
+def temper(rows: FloatArray, temperature: float) -> FloatArray:
+    r"""Return $(z - \max_k z_k) / T$ for each row of an (M, K) float array, as a new array.
+
+    Shifting first makes the largest entry exactly 0 whatever $T$: dividing first would turn
+    scores that differ by less than $T$ times the largest float into tied infinities
+    (``[3, -1, 4] / 1e-308`` is ``[inf, -inf, inf]``). The difference and the quotient are
+    computed in float64 (for float16/32 rows they are exact or rounded once before the final
+    rounding to the row's dtype); where ``z - a`` overflows float64 the halves are subtracted
+    instead, so a finite quotient is never lost.
+
+    ``T = 0`` gives the limit: 0 at the row's maxima and -inf elsewhere; ``T = inf`` gives 0 at
+    every finite entry. A -inf entry stays -inf. Rows whose maximum is not finite (a nan, a
+    +inf, or only -inf) are returned as they are: their limits do not depend on $T$.
+    """
+    work = rows.astype(np.float64)  # a new array: rows may be a view of the caller's input
+    a = work.max(axis=1, keepdims=True)  # nan wins, as in the kernel
+    finite = np.isfinite(a)
+    shift = np.where(finite, a, 0.0)  # rows with a non-finite maximum are left as they are
+    with np.errstate(over="ignore", invalid="ignore"):
+        d = work - shift
+        if temperature == 0.0:
+            d = np.where(d == 0.0, 0.0, -np.inf)  # z - a is 0 exactly where z = a
+        elif temperature == np.inf:
+            d = np.where(np.isneginf(work), -np.inf, 0.0)
+        else:
+            lost = np.isneginf(d) & np.isfinite(work)  # z - a < -max overflowed to -inf
+            np.divide(d, temperature, out=d)
+            if lost.any():  # the halves are huge, so halving them is exact
+                d[lost] = (0.5 * work - 0.5 * shift)[lost] / temperature * 2.0
+        d[~finite[:, 0]] = work[~finite[:, 0]]
+        return d.astype(rows.dtype, copy=False)  # below float32's range: -inf, as rounding does
+
+
 def logsumexp_parts(rows: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Return ``(a, log1p_s)`` for each row of a 2-D float array (see the module docstring).
 
@@ -178,10 +216,13 @@ def logsumexp_parts(rows: FloatArray) -> tuple[FloatArray, FloatArray]:
     return a, log1p_s
 
 
-def _rowwise(z: object, axis: object, kind: _Kind, name: str = "z") -> FloatArray:
+def _rowwise(
+    z: object, axis: object, kind: _Kind, temperature: object = 1.0, name: str = "z"
+) -> FloatArray:
     """Move ``axis`` last, run the kernel over blocks of rows, and restore the layout."""
     array = as_float_array(z, name)
     ax = normalize_axis(axis, array.ndim, name)
+    T = check_temperature(temperature)
     out_dtype = array.dtype
     work_dtype = _compute_dtype(out_dtype)
     moved = np.moveaxis(array, ax, -1)
@@ -197,12 +238,17 @@ def _rowwise(z: object, axis: object, kind: _Kind, name: str = "z") -> FloatArra
         return np.empty(shape, dtype=out_dtype)
     # A view when the reduction axis is already last and contiguous; otherwise one copy.
     rows = np.ascontiguousarray(moved.reshape(m, k), dtype=work_dtype)
+    if T != 1.0:  # T = 1 is the plain kernel, bit for bit
+        rows = temper(rows, T)
     a, log1p_s, out = _run(rows, kind)
-    if out is None:
-        np.add(a, log1p_s, out=a)
-        return a.reshape(lead_shape).astype(out_dtype, copy=False)
-    result = np.moveaxis(out.reshape((*lead_shape, k)), -1, ax)
-    return np.ascontiguousarray(result, dtype=out_dtype)
+    # float16 results are rounded once from float32; one beyond float16's range (a logsumexp
+    # past 65504, a log-probability below -65504) rounds to an infinity, as IEEE rounding does.
+    with np.errstate(over="ignore"):
+        if out is None:
+            np.add(a, log1p_s, out=a)
+            return a.reshape(lead_shape).astype(out_dtype, copy=False)
+        result = np.moveaxis(out.reshape((*lead_shape, k)), -1, ax)
+        return np.ascontiguousarray(result, dtype=out_dtype)
 
 
 def logsumexp(
@@ -259,8 +305,10 @@ def logsumexp(
     return result
 
 
-def softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any]]:
-    r"""Softmax, $y_i = e^{z_i} / \sum_{j=1}^{K} e^{z_j}$, along ``axis``.
+def softmax(
+    z: npt.ArrayLike, axis: int = -1, *, temperature: float = 1.0
+) -> npt.NDArray[np.floating[Any]]:
+    r"""Softmax, $y_i = e^{z_i / T} / \sum_{j=1}^{K} e^{z_j / T}$, along ``axis`` ($T = 1$ by default).
 
     Computed as $e^{z_i - a} / (1 + s)$ with $a = \max_j z_j$ and $s$ the sum of the other
     shifted exponentials, by division (more accurate than $\exp(z_i - \operatorname{logsumexp}
@@ -272,18 +320,25 @@ def softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any]]:
     Args:
         z: Scores (logits) of any shape with at least one dimension.
         axis: The axis holding the K scores of one sample.
+        temperature: $T \ge 0$. The scores are shifted by their maximum *before* they are
+            divided by $T$, so no quotient overflows into tied infinities; $T = 0$ gives the
+            limit $T \to 0^+$, the argmax with ties split evenly ($1/m$ on each of the $m$
+            largest scores), and $T = \infty$ the uniform distribution over the finite scores.
 
     Returns:
         A new array of ``z``'s shape and float dtype.
 
     Raises:
-        TypeError: if ``z`` is not real-valued, or ``axis`` is not an integer.
-        ValueError: if ``z`` is 0-d or ``axis`` is out of range.
+        TypeError: if ``z`` is not real-valued, ``axis`` is not an integer, or ``temperature``
+            is not a real number.
+        ValueError: if ``z`` is 0-d, ``axis`` is out of range, or ``temperature`` is negative
+            or nan.
 
     Note:
-        Accuracy: within $4\,(1 + \kappa_i)$ ulps in float64, $6\,(1 + \kappa_i)$ in float32
-        and $4\,(1 + \kappa_i)$ in float16, with the componentwise condition number
-        $\kappa_i = |z_i|(1 - y_i) + \sum_{j \ne i} |z_j| y_j$.
+        Accuracy ($T = 1$): within $4\,(1 + \kappa_i)$ ulps in float64, $6\,(1 + \kappa_i)$ in
+        float32 and $4\,(1 + \kappa_i)$ in float16, with the componentwise condition number
+        $\kappa_i = |z_i|(1 - y_i) + \sum_{j \ne i} |z_j| y_j$. With $T \ne 1$ the result is
+        that of the scores $(z - \max_j z_j) / T$, each rounded twice in float64.
 
         Non-finite input, per slice along ``axis``: a nan makes the whole slice nan; +inf
         entries give the exact limit, $1/m$ on each of the $m$ entries equal to +inf and 0
@@ -300,12 +355,18 @@ def softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any]]:
         [0.2676 0.0049 0.7275]
         >>> print(softmax(np.array([200.0, 10.0, -4.0])))
         [1.00000000e+00 3.04823495e-83 2.53469490e-89]
+        >>> print(softmax(np.array([3.0, -1.0, 4.0]), temperature=1e-308))  # not [0.5, 0, 0.5]
+        [0. 0. 1.]
+        >>> print(softmax(np.array([2.0, 2.0, -1.0]), temperature=0))  # the limit: ties share
+        [0.5 0.5 0. ]
     """
-    return _rowwise(z, axis, "softmax")
+    return _rowwise(z, axis, "softmax", temperature)
 
 
-def log_softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any]]:
-    r"""Log-softmax, $\log y_i = z_i - \operatorname{logsumexp}(z)$, along ``axis``.
+def log_softmax(
+    z: npt.ArrayLike, axis: int = -1, *, temperature: float = 1.0
+) -> npt.NDArray[np.floating[Any]]:
+    r"""Log-softmax, $\log y_i = z_i / T - \operatorname{logsumexp}(z / T)$, along ``axis`` ($T = 1$ by default).
 
     Computed as $(z_i - a) - \operatorname{log1p}(s)$, so that a probability close to 1 keeps
     its tiny logarithm: ``log_softmax([200, 10, -4])[0]`` is $-3.05 \times 10^{-83}$, where
@@ -314,13 +375,18 @@ def log_softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any
     Args:
         z: Scores (logits) of any shape with at least one dimension.
         axis: The axis holding the K scores of one sample.
+        temperature: $T \ge 0$, as in :func:`softmax`; at $T = 0$ the result is the log of
+            the argmax limit: $-\log m$ on each of the $m$ largest scores (0 for a single
+            one) and $-\infty$ elsewhere.
 
     Returns:
         A new array of ``z``'s shape and float dtype; every entry is $\le 0$.
 
     Raises:
-        TypeError: if ``z`` is not real-valued, or ``axis`` is not an integer.
-        ValueError: if ``z`` is 0-d or ``axis`` is out of range.
+        TypeError: if ``z`` is not real-valued, ``axis`` is not an integer, or ``temperature``
+            is not a real number.
+        ValueError: if ``z`` is 0-d, ``axis`` is out of range, or ``temperature`` is negative
+            or nan.
 
     Note:
         Accuracy: within $4\,(1 + \kappa_i)$ ulps in float64, $6\,(1 + \kappa_i)$ in float32
@@ -338,5 +404,7 @@ def log_softmax(z: npt.ArrayLike, axis: int = -1) -> npt.NDArray[np.floating[Any
         >>> from multiclass import log_softmax
         >>> print(log_softmax(np.array([200.0, 10.0, -4.0])))
         [-3.04823749e-83 -1.90000000e+02 -2.04000000e+02]
+        >>> print(log_softmax(np.array([3.0, -1.0, 4.0]), temperature=0))
+        [-inf -inf   0.]
     """
-    return _rowwise(z, axis, "log_softmax")
+    return _rowwise(z, axis, "log_softmax", temperature)

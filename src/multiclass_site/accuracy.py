@@ -55,9 +55,17 @@ Mpf = Any  # mpmath.mpf: mpmath ships no type information
 Vector = Sequence[float]
 
 
-def _mpf_vector(z: npt.ArrayLike) -> list[Mpf]:
-    """The exact binary values of float16/32/64 entries as mpmath numbers."""
-    return [mpmath.mpf(float(v)) for v in np.asarray(z).reshape(-1)]
+def _mpf_vector(z: npt.ArrayLike, temperature: float = 1.0) -> list[Mpf]:
+    """The exact binary values of float16/32/64 entries as mpmath numbers, divided by T.
+
+    The division is carried out at the working precision (:data:`DIGITS` digits), so the
+    scores of a softmax with temperature T are ``z / T`` to about 50 digits whatever T.
+    """
+    values = [mpmath.mpf(float(v)) for v in np.asarray(z).reshape(-1)]
+    if temperature == 1.0:
+        return values
+    divisor = mpmath.mpf(float(temperature))
+    return [v / divisor for v in values]
 
 
 def _parts(z: list[Mpf]) -> tuple[Mpf, int, Mpf]:
@@ -102,14 +110,17 @@ REFERENCES: dict[str, Callable[[list[Mpf]], list[Mpf]]] = {
 }
 
 
-def reference(function: str, z: npt.ArrayLike, label: int | None = None) -> list[Mpf]:
+def reference(
+    function: str, z: npt.ArrayLike, label: int | None = None, temperature: float = 1.0
+) -> list[Mpf]:
     """High-precision values of ``function`` at the exact values of the score vector ``z``.
 
     ``function`` is a key of :data:`REFERENCES` or ``"cross_entropy"`` (then ``label`` is the
     true class $j$ and the result is $[E_j]$). Elementwise functions return one value per entry.
+    A finite ``temperature`` T > 0 evaluates the function at ``z / T``.
     """
     with mpmath.workdps(DIGITS):
-        values = _mpf_vector(z)
+        values = _mpf_vector(z, temperature)
         if function == "cross_entropy":
             if label is None:
                 msg = "cross_entropy needs the label j"
@@ -119,14 +130,17 @@ def reference(function: str, z: npt.ArrayLike, label: int | None = None) -> list
         return REFERENCES[function](values)
 
 
-def condition(function: str, z: npt.ArrayLike, label: int | None = None) -> list[float]:
+def condition(
+    function: str, z: npt.ArrayLike, label: int | None = None, temperature: float = 1.0
+) -> list[float]:
     """Componentwise relative condition numbers (see the module docstring), one per output.
 
     An output that is exactly 0 with a zero numerator has condition number 0; one that is 0
-    with a positive numerator has an infinite one.
+    with a positive numerator has an infinite one. With a ``temperature`` T, the numbers are
+    those of the function at the scores ``z / T``.
     """
     with mpmath.workdps(DIGITS):
-        values = _mpf_vector(z)
+        values = _mpf_vector(z, temperature)
         y = _softmax(values)
         # sum_j |delta_ij - y_j| |z_j| = |z_i| (1 - y_i) + sum_{j != i} |z_j| y_j, with both
         # sums over j != i taken directly: 1 - y_i and weighted - |z_i| y_i would cancel when
