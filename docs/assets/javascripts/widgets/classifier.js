@@ -102,6 +102,9 @@
         const text = w.s("text", { class: "mc-value", "text-anchor": "middle" });
         const handle = w.s("g", { tabindex: 0, role: "button", "aria-roledescription": "draggable point", class: "mc-handle" }, hit, dot);
         arrowLayer.append(line, handle, text);
+        // A finger on a handle drags it and does not scroll the page (touch-action does not
+        // reach inside an SVG in every browser; a cancelled touchstart does).
+        handle.addEventListener("touchstart", (event) => event.preventDefault(), { passive: false });
         handle.addEventListener("pointerdown", (event) => {
           event.preventDefault();
           handle.setPointerCapture(event.pointerId);
@@ -148,15 +151,12 @@
       const cells = [w.h("th", { scope: "row", id: rowId },
         w.s("svg", { viewBox: "0 0 16 16", width: 16, height: 16, "aria-hidden": "true" }, swatch), ` class ${k + 1}`)];
       fields.push(columns.map((col, d) => {
-        const input = w.h("input", { type: "text", autocomplete: "off", spellcheck: "false", "aria-labelledby": `${rowId} ${col}` });
-        input.addEventListener("input", () => {
-          const v = w.readNumber(input);
-          if (v === null) return;
+        const number = w.numberField({ "aria-labelledby": `${rowId} ${col}` }, { what: "a number" }, (v) => {
           if (d < 2) W[k][d] = v; else b[k] = v;
-          changed({ typing: input });
+          changed({ typing: number.input });
         });
-        cells.push(w.h("td", {}, input));
-        return input;
+        cells.push(w.h("td", {}, number.input, number.error));
+        return number;
       }));
       body.append(w.h("tr", {}, ...cells));
     }
@@ -164,15 +164,12 @@
 
     const setting = (label, key, note) => {
       const id = w.uid("setting");
-      const input = w.h("input", { type: "text", id, autocomplete: "off", spellcheck: "false", "aria-describedby": `${id}-note` });
-      input.addEventListener("input", () => {
-        const v = w.readNumber(input, { min: 0 });
-        if (v === null) return;
+      const number = w.numberField({ id, "aria-describedby": `${id}-note` }, { min: 0, what: "a number, 0 or more" }, (v) => {
         if (key === "l2") l2 = v; else eta = v;
-        changed({ typing: input });
+        changed({ typing: number.input });
       });
-      return { input, row: w.h("div", { class: "mc-row mc-row--short" }, w.h("label", { for: id, class: "mc-row__label", text: label }), input,
-        w.h("p", { id: `${id}-note`, class: "mc-row__note", text: note })) };
+      return { ...number, row: w.h("div", { class: "mc-row mc-row--short" }, w.h("label", { for: id, class: "mc-row__label", text: label }), number.input,
+        number.error, w.h("p", { id: `${id}-note`, class: "mc-row__note", text: note })) };
     };
     const l2Field = setting("penalty λ", "l2", "λ ≥ 0 weighs the penalty (λ/2)‖W‖² on the weights.");
     const etaField = setting("step size η", "eta", `η > 0. With λ = ${w.fmt(initial.l2, 4, true)} these points give 1/L = ${w.fmt(initial.eta)} (lipschitz_bound): no step of that size raises J.`);
@@ -184,14 +181,11 @@
     runButton.addEventListener("click", () => (running ? stop() : run()));
     resetButton.addEventListener("click", () => { stop(); reset(); });
 
-    const pointField = w.h("input", { type: "text", id: w.uid("point"), autocomplete: "off", inputmode: "numeric" });
+    const point = w.numberField({ id: w.uid("point"), inputmode: "numeric" },
+      { min: 1, max: X.length, integer: true, what: `a whole number from 1 to ${X.length}` },
+      (v) => { selected = v - 1; draw(); });
+    const pointField = point.input;
     const pointOut = w.h("output", { for: pointField.id, class: "mc-caption" });
-    pointField.addEventListener("input", () => {
-      const v = w.readNumber(pointField, { min: 1, max: X.length });
-      if (v === null || !Number.isInteger(v)) return;
-      selected = v - 1;
-      draw();
-    });
 
     const curve = w.chart(400, 170, "The objective J after each step; the values are in the caption below.");
     const curveCaption = w.h("figcaption", { class: "mc-caption" });
@@ -205,7 +199,7 @@
             w.h("div", { class: "mc-buttons" }, stepButton, runButton, resetButton)),
           status)),
       w.h("div", { class: "mc-row mc-row--short" },
-        w.h("label", { for: pointField.id, class: "mc-row__label", text: `inspect point (1 to ${X.length})` }), pointField),
+        w.h("label", { for: pointField.id, class: "mc-row__label", text: `inspect point (1 to ${X.length})` }), pointField, point.error),
       pointOut,
       w.h("figure", { class: "mc-figure" }, curve, curveCaption),
     );
@@ -262,11 +256,11 @@
       if (!fromStep) { history = [state.loss]; steps = 0; } else if (!evaluated) history.push(state.loss);
       for (let k = 0; k < K; k += 1) {
         [W[k][0], W[k][1], b[k]].forEach((v, d) => {
-          if (fields[k][d] !== typing) { fields[k][d].value = String(Number(v.toPrecision(4))); fields[k][d].setAttribute("aria-invalid", "false"); }
+          if (fields[k][d].input !== typing) fields[k][d].set(Number(v.toPrecision(4)));
         });
       }
-      if (l2Field.input !== typing) l2Field.input.value = String(l2);
-      if (etaField.input !== typing) etaField.input.value = String(Number(eta.toPrecision(4)));
+      if (l2Field.input !== typing) l2Field.set(l2);
+      if (etaField.input !== typing) etaField.set(Number(eta.toPrecision(4)));
       draw();
     }
 
@@ -296,7 +290,7 @@
       planeCaption.textContent = `Regions of the classes for ${vectors} and b = (${b.map((v) => w.fmt(v, 3, true)).join(", ")}). Weight vectors are drawn three times their length. Each point is filled in proportion to the probability of its own class. Points in their class's region: ${correct} of ${X.length}.`;
       status.textContent = `J = ${w.fmt(loss)} (mean cross-entropy ${w.fmt(meanCrossEntropy)} + penalty ${w.fmt(loss - meanCrossEntropy)}), ‖∇J‖ = ${w.fmt(norm)}, after ${steps} step${steps === 1 ? "" : "s"}.`;
       const x = X[selected];
-      pointField.value = String(selected + 1);
+      if (document.activeElement !== pointField) point.set(selected + 1);
       pointOut.textContent = `Point ${selected + 1}, class ${labels[selected] + 1}, at (${w.fmt(x[0], 3)}, ${w.fmt(x[1], 3)}): probabilities ${Y[selected].map((p, k) => `class ${k + 1} ${w.fmt(p)}`).join(", ")}.`;
       drawCurve();
       Object.assign(root.dataset, {

@@ -115,52 +115,59 @@
     };
   }
 
-  // A number typed by the reader: a finite float, within [min, max] if given; else null.
-  function readNumber(input, { min = -Infinity, max = Infinity } = {}) {
-    const text = input.value.trim().replace(/^−/, "-");
-    const value = text === "" ? NaN : Number(text);
-    const ok = Number.isFinite(value) && value >= min && value <= max;
-    input.setAttribute("aria-invalid", ok ? "false" : "true");
-    return ok ? value : null;
+  // A text field for a number. While its text is not a valid number, it is marked invalid, a
+  // message under it says what to type, and the widget keeps the last valid value. `set(v)`
+  // shows a value computed elsewhere (a slider, a step of training).
+  function numberField(attributes, { min = -Infinity, max = Infinity, integer = false, what }, onValue) {
+    const error = h("p", { id: uid("error"), class: "mc-error", hidden: true,
+      text: `Type ${what}; until then the widget keeps the last valid value.` });
+    const input = h("input", {
+      type: "text", autocomplete: "off", spellcheck: "false", ...attributes,
+      "aria-describedby": [attributes["aria-describedby"], error.id].filter(Boolean).join(" "),
+    });
+    const mark = (ok) => { input.setAttribute("aria-invalid", ok ? "false" : "true"); error.hidden = ok; };
+    input.addEventListener("input", () => {
+      const text = input.value.trim().replace(/^−/, "-");
+      const value = text === "" ? NaN : Number(text);
+      const ok = Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value));
+      mark(ok);
+      if (ok) onValue(value);
+    });
+    const set = (v) => { input.value = String(v); mark(true); };
+    return { input, error, set };
   }
 
   // A labelled slider with a number field beside it: the slider for quick changes (keyboard,
   // touch), the field for exact values outside the slider's range. `toSlider`/`fromSlider` map
   // the value to the slider's scale (the identity, or log10 for the temperature).
   function sliderRow({ label, value, min, max, step, onInput, toSlider = (v) => v,
-    fromSlider = (v) => v, fieldMin = -Infinity, hint = "", note = "" }) {
+    fromSlider = (v) => v, fieldMin = -Infinity, what = "a number", hint = "", note = "" }) {
     const id = uid("slider");
     const name = h("label", { id: `${id}-label`, for: id, class: "mc-row__label", text: label });
     const range = h("input", {
       type: "range", id, min, max, step, value: toSlider(value), class: "mc-row__range",
     });
-    const field = h("input", {
-      type: "text", autocomplete: "off", spellcheck: "false",
-      value: String(value), class: "mc-row__field", "aria-labelledby": `${id}-label ${id}-hint`,
-    });
-    const hintText = h("span", { id: `${id}-hint`, class: "mc-visually-hidden", text: hint || "exact value" });
-    const row = h("div", { class: "mc-row" }, name, range, field, hintText);
-    if (note) {
-      range.setAttribute("aria-describedby", `${id}-note`);
-      row.append(h("p", { id: `${id}-note`, class: "mc-row__note", text: note }));
-    }
     const textOf = (v) => `${label} = ${fmt(v, 4, true)}`;
-    range.setAttribute("aria-valuetext", textOf(value));
-    range.addEventListener("input", () => {
-      const v = fromSlider(Number(range.value));
-      field.value = String(v);
-      field.setAttribute("aria-invalid", "false");
-      range.setAttribute("aria-valuetext", textOf(v));
-      onInput(v);
-    });
-    field.addEventListener("input", () => {
-      const v = readNumber(field, { min: fieldMin });
-      if (v === null) return;
+    const field = numberField({ value: String(value), class: "mc-row__field",
+      "aria-labelledby": `${id}-label ${id}-hint` }, { min: fieldMin, what }, (v) => {
       range.value = String(toSlider(v));
       range.setAttribute("aria-valuetext", textOf(v));
       onInput(v);
     });
-    return { row, range, field };
+    const hintText = h("span", { id: `${id}-hint`, class: "mc-visually-hidden", text: hint || "exact value" });
+    const row = h("div", { class: "mc-row" }, name, range, field.input, hintText, field.error);
+    if (note) {
+      range.setAttribute("aria-describedby", `${id}-note`);
+      row.append(h("p", { id: `${id}-note`, class: "mc-row__note", text: note }));
+    }
+    range.setAttribute("aria-valuetext", textOf(value));
+    range.addEventListener("input", () => {
+      const v = fromSlider(Number(range.value));
+      field.set(v);
+      range.setAttribute("aria-valuetext", textOf(v));
+      onInput(v);
+    });
+    return { row, range, field: field.input };
   }
 
   // The scores z_1..z_K: a choice of K (2 to 6) and one slider row per score.
@@ -227,7 +234,7 @@
   }
 
   window.multiclassWidgets = {
-    softmaxParts, entropy, fmt, digits, sub, h, s, uid, announcer, readNumber, sliderRow,
+    softmaxParts, entropy, fmt, digits, sub, h, s, uid, announcer, numberField, sliderRow,
     scoreEditor, chart, colour, register,
   };
 })();

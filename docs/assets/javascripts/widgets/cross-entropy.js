@@ -55,7 +55,7 @@
       const K = gradient.length;
       const slot = 340 / K;
       const mid = 100;
-      const scale = 80; // a component of 1 is 80 units long
+      const scale = 70; // a component of 1 is 70 units long
       const parts = [
         w.s("line", { x1: 30, x2: 380, y1: mid, y2: mid, class: "mc-axis" }),
         w.s("text", { x: 24, y: mid - scale + 4, "text-anchor": "end", class: "mc-tick", text: "1" }),
@@ -73,7 +73,7 @@
           w.s("line", { x1: x, x2: x, y1: mid, y2: tip - side * head, stroke, "stroke-width": 4 }),
           w.s("polygon", { points: `${x - 7},${tip - side * head} ${x + 7},${tip - side * head} ${x},${tip}`, fill: stroke }),
           w.s("text", { x, y: g >= 0 ? tip - 6 : tip + 16, "text-anchor": "middle", class: "mc-value", text: w.fmt(g, 3) }),
-          w.s("text", { x, y: 212, "text-anchor": "middle", class: "mc-tick", text: k === j ? `class ${k + 1} (true)` : `class ${k + 1}` }),
+          w.s("text", { x, y: 214, "text-anchor": "middle", class: "mc-tick", text: k === j ? `class ${k + 1} (true)` : `class ${k + 1}` }),
         );
       });
       arrows.replaceChildren(...parts);

@@ -15,7 +15,7 @@
     const scores = w.scoreEditor({ scores: z, onChange: (next) => { z = next; update(); } });
     const temperature = w.sliderRow({
       label: "T", value: T, min: LOG_T.min, max: LOG_T.max, step: 0.01,
-      fieldMin: 0, hint: "temperature, exact value, 0 or more",
+      fieldMin: 0, what: "a number, 0 or more", hint: "temperature, exact value, 0 or more",
       note: "The slider goes from 0.001 to 1000 on a log scale; the field takes any T ≥ 0 (0 is the argmax limit).",
       toSlider: (t) => (t > 0 ? Math.min(LOG_T.max, Math.max(LOG_T.min, Math.log10(t))) : LOG_T.min),
       fromSlider: (v) => Number((10 ** v).toPrecision(3)),
