@@ -93,48 +93,45 @@
     plane.append(regionLayer, pointLayer, arrowLayer);
     const planeCaption = w.h("figcaption", { class: "mc-caption" });
 
-    const handles = W0Handles();
-    function W0Handles() {
-      return initial.W.map((_, k) => {
-        const line = w.s("line", { stroke: colour(k), "stroke-width": 3 });
-        const hit = w.s("circle", { r: 16, fill: "transparent" });
-        const dot = w.s("circle", { r: 8, fill: colour(k), class: "mc-handle-dot" });
-        const text = w.s("text", { class: "mc-value", "text-anchor": "middle" });
-        const handle = w.s("g", { tabindex: 0, role: "button", "aria-roledescription": "draggable point", class: "mc-handle" }, hit, dot);
-        arrowLayer.append(line, handle, text);
-        // A finger on a handle drags it and does not scroll the page (touch-action does not
-        // reach inside an SVG in every browser; a cancelled touchstart does).
-        handle.addEventListener("touchstart", (event) => event.preventDefault(), { passive: false });
-        handle.addEventListener("pointerdown", (event) => {
-          event.preventDefault();
-          handle.setPointerCapture(event.pointerId);
-          handle.focus();
-          const move = (e) => {
-            const point = new DOMPoint(e.clientX, e.clientY).matrixTransform(plane.getScreenCTM().inverse());
-            const at = (v) => Math.round((((v / SIZE) * 2 * VIEW - VIEW) / ARROW) * 100) / 100;
-            setWeights(k, [at(point.x), -at(point.y)]);
-          };
-          const end = () => {
-            handle.removeEventListener("pointermove", move);
-            handle.removeEventListener("pointerup", end);
-            handle.removeEventListener("pointercancel", end);
-          };
-          handle.addEventListener("pointermove", move);
-          handle.addEventListener("pointerup", end);
-          handle.addEventListener("pointercancel", end);
-        });
-        handle.addEventListener("keydown", (event) => {
-          const by = event.shiftKey ? 1 : 0.1;
-          const moves = { ArrowLeft: [-by, 0], ArrowRight: [by, 0], ArrowUp: [0, by], ArrowDown: [0, -by] };
-          const move = moves[event.key];
-          if (!move) return;
-          event.preventDefault();
-          const round = (v) => Math.round(v * 100) / 100;
-          setWeights(k, [round(W[k][0] + move[0]), round(W[k][1] + move[1])]);
-        });
-        return { line, handle, text };
+    const handles = initial.W.map((_, k) => {
+      const line = w.s("line", { stroke: colour(k), "stroke-width": 3 });
+      const hit = w.s("circle", { r: 16, fill: "transparent" });
+      const dot = w.s("circle", { r: 8, fill: colour(k), class: "mc-handle-dot" });
+      const text = w.s("text", { class: "mc-value", "text-anchor": "middle" });
+      const handle = w.s("g", { tabindex: 0, role: "button", "aria-roledescription": "draggable point", class: "mc-handle" }, hit, dot);
+      arrowLayer.append(line, handle, text);
+      // A finger on a handle drags it and does not scroll the page (touch-action does not
+      // reach inside an SVG in every browser; a cancelled touchstart does).
+      handle.addEventListener("touchstart", (event) => event.preventDefault(), { passive: false });
+      handle.addEventListener("pointerdown", (event) => {
+        event.preventDefault();
+        handle.setPointerCapture(event.pointerId);
+        handle.focus();
+        const move = (e) => {
+          const point = new DOMPoint(e.clientX, e.clientY).matrixTransform(plane.getScreenCTM().inverse());
+          const at = (v) => Math.round((((v / SIZE) * 2 * VIEW - VIEW) / ARROW) * 100) / 100;
+          setWeights(k, [at(point.x), -at(point.y)]);
+        };
+        const end = () => {
+          handle.removeEventListener("pointermove", move);
+          handle.removeEventListener("pointerup", end);
+          handle.removeEventListener("pointercancel", end);
+        };
+        handle.addEventListener("pointermove", move);
+        handle.addEventListener("pointerup", end);
+        handle.addEventListener("pointercancel", end);
       });
-    }
+      handle.addEventListener("keydown", (event) => {
+        const by = event.shiftKey ? 1 : 0.1;
+        const moves = { ArrowLeft: [-by, 0], ArrowRight: [by, 0], ArrowUp: [0, by], ArrowDown: [0, -by] };
+        const move = moves[event.key];
+        if (!move) return;
+        event.preventDefault();
+        const round = (v) => Math.round(v * 100) / 100;
+        setWeights(k, [round(W[k][0] + move[0]), round(W[k][1] + move[1])]);
+      });
+      return { line, handle, text };
+    });
 
     // --- controls ----------------------------------------------------------------------
     const head = w.h("tr", {}, w.h("th", { scope: "col", text: "class" }));
@@ -145,17 +142,18 @@
     });
     const fields = [];
     const body = w.h("tbody");
+    const tableError = w.errorLine("a number in each field of W and b");
     for (let k = 0; k < K; k += 1) {
       const rowId = w.uid("row");
       const swatch = marker(k, [8, 8], 5, { fill: colour(k) });
       const cells = [w.h("th", { scope: "row", id: rowId },
         w.s("svg", { viewBox: "0 0 16 16", width: 16, height: 16, "aria-hidden": "true" }, swatch), ` class ${k + 1}`)];
       fields.push(columns.map((col, d) => {
-        const number = w.numberField({ "aria-labelledby": `${rowId} ${col}` }, { what: "a number" }, (v) => {
+        const number = w.numberField({ "aria-labelledby": `${rowId} ${col}` }, { what: "a number", error: tableError, group: body }, (v) => {
           if (d < 2) W[k][d] = v; else b[k] = v;
           changed({ typing: number.input });
         });
-        cells.push(w.h("td", {}, number.input, number.error));
+        cells.push(w.h("td", {}, number.input));
         return number;
       }));
       body.append(w.h("tr", {}, ...cells));
@@ -172,7 +170,7 @@
         number.error, w.h("p", { id: `${id}-note`, class: "mc-row__note", text: note })) };
     };
     const l2Field = setting("penalty λ", "l2", "λ ≥ 0 weighs the penalty (λ/2)‖W‖² on the weights.");
-    const etaField = setting("step size η", "eta", `η > 0. With λ = ${w.fmt(initial.l2, 4, true)} these points give 1/L = ${w.fmt(initial.eta)} (lipschitz_bound): no step of that size raises J.`);
+    const etaField = setting("step size η", "eta", `With λ = ${w.fmt(initial.l2, 4, true)} these points give 1/L = ${w.fmt(initial.eta)} (lipschitz_bound): no step of at most that size raises J.`);
 
     const stepButton = w.h("button", { type: "button", text: "Step" });
     const runButton = w.h("button", { type: "button", text: "Run" });
@@ -194,7 +192,7 @@
     root.append(
       w.h("div", { class: "mc-controls mc-controls--plane" },
         w.h("figure", { class: "mc-figure" }, plane, planeCaption),
-        w.h("div", {}, table,
+        w.h("div", {}, table, tableError,
           w.h("fieldset", { class: "mc-fieldset" }, w.h("legend", { text: "Gradient descent" }), l2Field.row, etaField.row,
             w.h("div", { class: "mc-buttons" }, stepButton, runButton, resetButton)),
           status)),

@@ -115,17 +115,22 @@
     };
   }
 
-  // A text field for a number. While its text is not a valid number, it is marked invalid, a
-  // message under it says what to type, and the widget keeps the last valid value. `set(v)`
-  // shows a value computed elsewhere (a slider, a step of training).
-  function numberField(attributes, { min = -Infinity, max = Infinity, integer = false, what }, onValue) {
-    const error = h("p", { id: uid("error"), class: "mc-error", hidden: true,
-      text: `Type ${what}; until then the widget keeps the last valid value.` });
+  // A message under a field (or a group of fields) that does not hold a valid number.
+  const errorLine = (what) => h("p", { id: uid("error"), class: "mc-error", hidden: true,
+    text: `Type ${what}; until then the widget keeps the last valid value.` });
+
+  // A text field for a number. While its text is not a valid number, it is marked invalid, the
+  // message (its own, or one shared by the fields of `group`) says what to type, and the widget
+  // keeps the last valid value. `set(v)` shows a value computed elsewhere (a slider, a step).
+  function numberField(attributes, { min = -Infinity, max = Infinity, integer = false, what, error = errorLine(what), group = null }, onValue) {
     const input = h("input", {
       type: "text", autocomplete: "off", spellcheck: "false", ...attributes,
       "aria-describedby": [attributes["aria-describedby"], error.id].filter(Boolean).join(" "),
     });
-    const mark = (ok) => { input.setAttribute("aria-invalid", ok ? "false" : "true"); error.hidden = ok; };
+    const mark = (ok) => {
+      input.setAttribute("aria-invalid", ok ? "false" : "true");
+      error.hidden = ok && !(group && group.querySelector('[aria-invalid="true"]'));
+    };
     input.addEventListener("input", () => {
       const text = input.value.trim().replace(/^−/, "-");
       const value = text === "" ? NaN : Number(text);
@@ -196,7 +201,7 @@
       onChange(z.slice());
     });
     build();
-    return { element: fieldset, scores: () => z.slice() };
+    return { element: fieldset };
   }
 
   // A bar or arrow chart's frame: an SVG that scales with its box and follows the text colour.
@@ -234,7 +239,7 @@
   }
 
   window.multiclassWidgets = {
-    softmaxParts, entropy, fmt, digits, sub, h, s, uid, announcer, numberField, sliderRow,
+    softmaxParts, entropy, fmt, digits, sub, h, s, uid, announcer, errorLine, numberField, sliderRow,
     scoreEditor, chart, colour, register,
   };
 })();
