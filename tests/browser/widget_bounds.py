@@ -4,10 +4,10 @@ The widgets' scripts compute as the library does, in float64 and in the same ste
 scores by their maximum $a$, divide by $T$ ($x = (z - a)/T \le 0$), exponentiate, add the other
 terms $s = \sum_{k \ne m} e^{x_k}$ and then the largest (exactly 1), divide, or take
 $\log y_k = x_k - \operatorname{log1p}(s)$. They differ in the implementations of ``exp`` and
-``log1p`` (V8's, ported from fdlibm, and numpy's; each within 1 ulp) and in the order of some sums,
-and the library skips the shift where it can (``T = 1`` and $0 \le a \le 708$). So each side lies
-within a bound $B$ of the exact value and the two differ by at most $2B$; every function here
-returns such a $B$ for one side, per entry.
+``log1p`` (V8's, ported from fdlibm, and numpy's, each within an ulp or two), in the order of
+some sums, and where the library skips the shift (``T = 1`` and $0 \le a \le 708$). So each side
+lies within a bound $B$ of the exact value and the two differ by at most $2B$; every function
+here returns such a $B$ for one side, per entry.
 
 The softmax bound is the accuracy multiclass documents and checks against mpmath for given float
 scores, $4(1 + \kappa_i)$ ulps with the componentwise condition number
