@@ -181,15 +181,16 @@ _CONSOLE_PROBLEM = re.compile(r"^MathJax\(|\b[A-Z][A-Za-z]*Error\b|\bfailed\b", 
 
 
 def new_context(
-    browser: Browser, base_url: str, *, route: bool = True
+    browser: Browser, base_url: str, *, route: bool = True, **options: Any
 ) -> tuple[BrowserContext, Traffic]:
     """A fresh context (empty cache and storage) whose requests may reach ``base_url`` only.
 
     With ``route`` every request is intercepted and one to another host is aborted. Interception
     turns the browser's HTTP cache off, so the load measurements use ``route=False``: requests are
     then only watched, and Chromium's host resolver rules keep other hosts unreachable.
+    ``options`` go to Playwright's ``new_context`` (a phone's viewport, touch, a dark scheme).
     """
-    context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
+    context = browser.new_context(**{"viewport": VIEWPORT, "color_scheme": "light", **options})
     context.set_default_timeout(MATHS_TIMEOUT_MS)
     traffic = Traffic(base_url)
     origin = base_url.rstrip("/")
