@@ -30,10 +30,13 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from multiclass_site.snippets import INCLUDE, sections
+import yaml
+
+from multiclass_site.snippets import INCLUDE, sections, unmatched_markers
 
 __all__ = [
     "Claim",
@@ -41,17 +44,24 @@ __all__ = [
     "find_claim_tests",
     "find_claims",
     "problems",
+    "report",
     "table",
+    "template",
 ]
 
+TEMPLATES = Path(__file__).parent / "templates"
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_CLAIM_START = re.compile(r"^/// claim \| (?P<title>.+?)\s*$")
-_CLAIM_ID = re.compile(r"^    attrs: \{\s*id: (?P<id>[^\s}]+)\s*\}\s*$")
+# What pymdownx.blocks reads as a block's start and end (its RE_START and RE_END, line by line),
+# and as the block's options: the lines right under the start indented by 4 spaces or more.
+_START = re.compile(r"^ {0,3}(?P<fence>/{3,}) *(?P<name>[\w-]+) *(?:\| *(?P<title>.*?) *)?$")
+_END = re.compile(r"^ {0,3}(?P<fence>/{3,}) *$")
+_OPTION_LINE = re.compile(r"^ {4,}\S")
+_NO_ID = "the claim has no id: add `    attrs: {id: kebab-case-id}` right under it"
 
 
 @dataclass(frozen=True)
 class Claim:
-    """A claim block on a page."""
+    """A claim block on a page; ``fault`` says what is wrong with its options, if anything."""
 
     id: str
     title: str
@@ -59,6 +69,7 @@ class Claim:
     page: str
     line: int
     includes: tuple[tuple[str, str | None], ...]
+    fault: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,44 +83,98 @@ class ClaimTest:
     sections: tuple[str, ...]
 
 
-def _block_end(lines: list[str], start: int) -> int:
-    """Index of the ``///`` line closing the block opened at ``start`` (or len(lines))."""
+def _block_end(lines: list[str], start: int, fence: str) -> int:
+    """Index of the line closing the block opened at ``start`` with ``fence`` (or len(lines))."""
     for index in range(start + 1, len(lines)):
-        if lines[index].rstrip() == "///":
+        match = _END.match(lines[index])
+        if match and match["fence"] == fence:
             return index
     return len(lines)
 
 
+def _options(body: list[str], line: int) -> tuple[str, str]:
+    """The claim's id from the block's options, and what is wrong with them ("" if nothing)."""
+    count = 0
+    while count < len(body) and _OPTION_LINE.match(body[count]):
+        count += 1
+    if count == 0:
+        first = next((i for i, text in enumerate(body) if text.strip()), None)
+        if first is not None and body[first].lstrip().startswith("attrs:"):
+            text = body[first]
+            # The id meant, so that the rest of the claim is checked as if the line were read.
+            meant, _ = _options(["    " + text.strip()], line)
+            if first > 0:
+                return meant, (
+                    f"line {line + 1 + first}: a blank line separates `attrs:` from `/// claim`, "
+                    "so the renderer shows it as text and the claim has no id: remove the blank line"
+                )
+            spaces = len(text) - len(text.lstrip())
+            return meant, (
+                f"line {line + 1}: `attrs:` is indented {spaces} spaces; the renderer reads a "
+                "block's options only from lines indented 4 spaces or more, so it shows this line "
+                "as text and the claim has no id: indent it by 4 spaces"
+            )
+        return "", _NO_ID
+    try:
+        options = yaml.safe_load(textwrap.dedent("\n".join(body[:count])))
+    except yaml.YAMLError as error:
+        problem = str(error).replace("\n", " ")
+        return "", f"its options are not valid YAML ({problem}): write `    attrs: {{id: an-id}}`"
+    attrs = options.get("attrs") if isinstance(options, dict) else None
+    claim_id = attrs.get("id") if isinstance(attrs, dict) else None
+    if not isinstance(claim_id, str):
+        return "", "its options give no `attrs: {id: ...}`: write `    attrs: {id: an-id}`"
+    if not re.fullmatch(ID_PATTERN, claim_id):
+        return claim_id, (
+            f"claim id {claim_id!r} is not kebab-case (lower-case letters and digits joined by "
+            "single hyphens, like softmax-sums-to-one): rename it here and in its test"
+        )
+    return claim_id, ""
+
+
 def find_claims(docs_dir: Path) -> list[Claim]:
-    """Every claim block under ``docs_dir``, in page and line order."""
+    """Every claim block under ``docs_dir``, in page and line order, read as the renderer reads it.
+
+    The renderer (pymdownx.blocks) accepts ``/// claim | Title``, ``///claim|Title`` and longer
+    fences such as ``//// claim``; it reads the options only from the lines right under the
+    start that are indented by 4 spaces or more. A claim whose options it would not read carries
+    a ``fault`` saying so.
+    """
     claims: list[Claim] = []
     for page in sorted(docs_dir.rglob("*.md")):
         lines = page.read_text(encoding="utf-8").splitlines()
         for index, line in enumerate(lines):
-            match = _CLAIM_START.match(line)
-            if not match:
+            match = _START.match(line)
+            if not match or match["name"] != "claim":
                 continue
-            end = _block_end(lines, index)
+            end = _block_end(lines, index, match["fence"])
             body = lines[index + 1 : end]
-            id_match = _CLAIM_ID.match(body[0]) if body else None
+            claim_id, fault = _options(body, index + 1)
             includes = tuple(
                 (m["path"], m["section"]) for m in map(INCLUDE.match, body) if m is not None
             )
+            shown = [section for _, section in includes if section]
+            if not claim_id and fault == _NO_ID and shown:
+                # The section it shows names the id meant: say so, and check the rest with it.
+                claim_id = shown[0]
+                fault = f"the claim has no id: add `    attrs: {{id: {claim_id}}}` right under it"
             prose = [
                 text
-                for text in body[1:]
+                for text in body
                 if text.strip()
-                and not text.startswith(("////", "```", "--8<--"))
+                and not _OPTION_LINE.match(text)
+                and not text.lstrip().startswith(("attrs:", "/", "```"))
                 and not INCLUDE.match(text)
             ]
             claims.append(
                 Claim(
-                    id=id_match["id"] if id_match else "",
-                    title=match["title"],
+                    id=claim_id,
+                    title=match["title"] or "",
                     sentence=" ".join(t.strip() for t in prose),
                     page=page.relative_to(docs_dir).as_posix(),
                     line=index + 1,
                     includes=includes,
+                    fault=fault,
                 )
             )
     return claims
@@ -156,83 +221,161 @@ def find_claim_tests(root: Path, tests_dir: str = "tests") -> list[ClaimTest]:
     return found
 
 
-def problems(root: Path, docs_dir: str = "docs", tests_dir: str = "tests") -> list[str]:
-    """Every disagreement between the claims on the pages and the claim tests.
+def _markers(root: Path, files: set[str]) -> tuple[list[str], set[tuple[str, str]]]:
+    """Unmatched snippet markers in ``files``: messages, and the (file, name) pairs they spoil."""
+    found: list[str] = []
+    spoilt: set[tuple[str, str]] = set()
+    for name in sorted(files):
+        path = root / name
+        if not path.is_file():
+            continue
+        for line, edge, section in unmatched_markers(path):
+            other = "end" if edge == "start" else "start"
+            where = "after" if edge == "start" else "before"
+            found.append(
+                f"{name}:{line}: `# --8<-- [{edge}:{section}]` has no matching "
+                f"`# --8<-- [{other}:{section}]`: add it {where} the code the section holds"
+            )
+            spoilt.add((name, section))
+    return found, spoilt
 
-    Checked: each claim has a kebab-case id used once on the site, a sentence with a formula,
-    and includes the section of that id from a test file; that section exists and wraps a test
-    marked with the same id; every marked test sits in the section of its own id and is shown on
-    some page; every snippet section included anywhere on the pages exists.
+
+def _page_includes(
+    root: Path, docs_dir: str, spoilt: set[tuple[str, str]]
+) -> tuple[list[str], set[str]]:
+    """Includes on the pages (in claims or not) whose file or section does not exist.
+
+    Returns the messages and every file included (checked for unmatched markers by the caller).
+    """
+    found: list[str] = []
+    files: set[str] = set()
+    for page in sorted((root / docs_dir).rglob("*.md")):
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+            match = INCLUDE.match(line)
+            if not match:
+                continue
+            where = f"{page.relative_to(root).as_posix()}:{number}"
+            file, section = root / match["path"], match["section"]
+            if not file.is_file():
+                found.append(f"{where}: included file {match['path']} does not exist")
+                continue
+            files.add(match["path"])
+            if section is None or (match["path"], section) in spoilt:
+                continue
+            if section not in sections(file):
+                found.append(
+                    f"{where}: section {section!r} missing from {match['path']}: mark it there "
+                    f"with `# --8<-- [start:{section}]` and `# --8<-- [end:{section}]`"
+                )
+    return found, files
+
+
+def problems(root: Path, docs_dir: str = "docs", tests_dir: str = "tests") -> list[str]:
+    """Every disagreement between the claims on the pages and the claim tests, each once.
+
+    Checked: each claim has options the renderer reads, a kebab-case id used once on the site, a
+    sentence with a formula, and includes the section of that id from a test file; that section
+    exists and wraps a test marked with the same id; every marked test sits in the section of
+    its own id and is shown on some page; every snippet section included anywhere on the pages
+    exists, and every start and end marker in the test files and the included files has its
+    partner. Each message says what to do; :func:`report` adds the template.
     """
     found: list[str] = []
     claims = find_claims(root / docs_dir)
     tests = find_claim_tests(root, tests_dir)
+    test_files = {p.relative_to(root).as_posix() for p in (root / tests_dir).rglob("*.py")}
+    included = {path for claim in claims for path, _ in claim.includes}
+    marker_faults, spoilt = _markers(root, test_files | included)
     by_id: dict[str, list[ClaimTest]] = {}
     for test in tests:
         by_id.setdefault(test.id, []).append(test)
     seen: dict[str, Claim] = {}
     for claim in claims:
         where = f"{docs_dir}/{claim.page}:{claim.line}"
+        if claim.fault:
+            found.append(f"{where}: {claim.fault}")
         if not re.fullmatch(ID_PATTERN, claim.id):
-            found.append(f"{where}: claim needs 'attrs: {{id: kebab-case-id}}'; got {claim.id!r}")
             continue
         if claim.id in seen:
             other = seen[claim.id]
-            found.append(f"{where}: claim id {claim.id!r} is also used on {other.page}")
+            found.append(
+                f"{where}: claim id {claim.id!r} is also used on {docs_dir}/{other.page}:"
+                f"{other.line}: give each claim its own id"
+            )
+            continue
         seen[claim.id] = claim
         if "$" not in claim.sentence:
-            found.append(f"{where}: claim {claim.id!r} states no formula ($...$)")
-        shown = [(path, section) for path, section in claim.includes if section == claim.id]
+            found.append(
+                f"{where}: claim {claim.id!r} states no formula: write its statement with the "
+                "formula in $...$"
+            )
+        shown = [path for path, section in claim.includes if section == claim.id]
+        marked = by_id.get(claim.id, [])
         if not shown:
             found.append(
-                f"{where}: claim {claim.id!r} does not include its test "
-                f'(--8<-- "{tests_dir}/<file>.py:{claim.id}")'
+                f"{where}: claim {claim.id!r} does not show its test: include it inside the claim "
+                f'with a `--8<-- "{tests_dir}/test_FILE.py:{claim.id}"` line'
             )
-        marked = by_id.get(claim.id, [])
         if not marked:
-            found.append(f"{where}: claim {claim.id!r} has no test marked claim({claim.id!r})")
-        for path, _ in shown:
-            if not any(test.path == path for test in marked):
+            found.append(
+                f"{where}: claim {claim.id!r} has no test: mark one "
+                f'@pytest.mark.claim("{claim.id}") inside `# --8<-- [start:{claim.id}]` ... '
+                f"`# --8<-- [end:{claim.id}]` in a {tests_dir}/ file"
+            )
+        for path in shown:
+            if marked and not any(test.path == path for test in marked) and path in test_files:
                 found.append(
-                    f"{where}: claim {claim.id!r} shows {path}, "
-                    f"which has no test marked claim({claim.id!r})"
+                    f"{where}: claim {claim.id!r} shows {path}, but its test is in "
+                    f"{marked[0].path}: include that file"
                 )
     for test in tests:
         where = f"{test.path}:{test.line}"
-        if test.id not in seen:
+        if test.id not in seen and not any(c.id == test.id for c in claims):
             found.append(
-                f"{where}: {test.function} is marked claim({test.id!r}) but no page shows it"
+                f"{where}: {test.function} is marked claim({test.id!r}) but no page has a claim "
+                f"with that id: add the claim to a page, or remove the mark"
             )
-        if test.id not in test.sections:
+        if test.id not in test.sections and (test.path, test.id) not in spoilt:
+            spoilt.add((test.path, test.id))  # the include of that section: the same fault
             found.append(
-                f"{where}: {test.function} is not inside the snippet section [start:{test.id}]"
+                f"{where}: {test.function} is not inside its snippet section: put "
+                f"`# --8<-- [start:{test.id}]` above its decorators and "
+                f"`# --8<-- [end:{test.id}]` after it"
             )
-    for claim in claims:
-        for path, section in claim.includes:
-            file = root / path
-            if not file.is_file():
-                found.append(f"{docs_dir}/{claim.page}: included file {path} does not exist")
-            elif section is not None and section not in sections(file):
-                found.append(f"{docs_dir}/{claim.page}: section {section!r} missing from {path}")
-    found.extend(_page_includes(root, docs_dir))
-    return found
+    include_faults, _ = _page_includes(root, docs_dir, spoilt)
+    found.extend(marker_faults)
+    found.extend(include_faults)
+    return list(dict.fromkeys(found))
 
 
-def _page_includes(root: Path, docs_dir: str) -> list[str]:
-    """Included sections anywhere on the pages (not only in claims) that do not exist."""
-    found: list[str] = []
-    for page in sorted((root / docs_dir).rglob("*.md")):
-        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
-            match = INCLUDE.match(line)
-            if not match or match["section"] is None:
-                continue
-            file = root / match["path"]
-            if file.is_file() and match["section"] not in sections(file):
-                found.append(
-                    f"{page.relative_to(root).as_posix()}:{number}: "
-                    f"section {match['section']!r} missing from {match['path']}"
-                )
-    return found
+def template() -> str:
+    """A claim block and its test, from the templates ``make new-page`` writes pages from."""
+    page = (TEMPLATES / "page.md").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(page) if line.startswith("/// claim"))
+    claim = page[start : _block_end(page, start, "///") + 1]
+    test = (TEMPLATES / "test_page.py.txt").read_text(encoding="utf-8").splitlines()
+    section = next(i for i, line in enumerate(test) if "[start:" in line)
+    return "\n".join(
+        [
+            "On the page (docs/my-topic.md):",
+            "",
+            *claim,
+            "",
+            "In its test file (tests/test_my_topic.py):",
+            "",
+            *test[section:],
+        ]
+    )
+
+
+def report(found: list[str]) -> str:
+    """The checker's faults, one a line, then the template of a claim and its test."""
+    return (
+        "claims and tests disagree:\n"
+        + "\n".join(found)
+        + "\n\nA claim and its test, as the checker expects them (make new-page writes both):\n\n"
+        + template()
+    )
 
 
 def table(root: Path, docs_dir: str = "docs", tests_dir: str = "tests") -> str:
