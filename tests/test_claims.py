@@ -114,14 +114,15 @@ def test_checker_accepts_a_well_formed_claim(tmp_path: Path) -> None:
         pytest.param(
             PAGE.replace("    attrs:", "  attrs:"),
             TEST,
-            "`attrs:` is indented 2 spaces; the renderer reads a block's options only from lines "
+            "docs/page.md:4: `attrs:` is indented 2 spaces; the renderer reads a block's options "
+            "only from lines "
             "indented 4 spaces or more",
             id="attrs-indented-2",
         ),
         pytest.param(
             PAGE.replace("\n    attrs:", "\n\n    attrs:"),
             TEST,
-            "a blank line separates `attrs:` from `/// claim`",
+            "docs/page.md:5: a blank line separates `attrs:` from `/// claim`",
             id="blank-line-before-attrs",
         ),
         pytest.param(
@@ -207,6 +208,13 @@ def test_checker_reads_a_claim_as_the_renderer_does(tmp_path: Path, variant: str
     assert (found.fault == "") == renderer_reads_id, (found.fault, rendered)
     assert found.id == "sums-to-one"
     assert found.sentence == "The outputs sum to one: $\\sum_k y_k = 1$."
+
+
+def test_the_contributors_guide_quotes_the_templates_exactly() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    claim, test = claims.template_parts()
+    assert f"````markdown\n{claim}````\n" in guide
+    assert f"```python\n{test}```\n" in guide
 
 
 def test_claims_table_lists_every_claim_with_its_test(tmp_path: Path) -> None:

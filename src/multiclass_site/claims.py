@@ -47,6 +47,7 @@ __all__ = [
     "report",
     "table",
     "template",
+    "template_parts",
 ]
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -70,6 +71,7 @@ class Claim:
     line: int
     includes: tuple[tuple[str, str | None], ...]
     fault: str = ""
+    fault_line: int = 0
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,12 @@ def _block_end(lines: list[str], start: int, fence: str) -> int:
     return len(lines)
 
 
-def _options(body: list[str], line: int) -> tuple[str, str]:
-    """The claim's id from the block's options, and what is wrong with them ("" if nothing)."""
+def _options(body: list[str]) -> tuple[str, str, int]:
+    """The claim's id from its options, what is wrong with them, and where.
+
+    Returns the id ("" if none), the fault ("" if none) and the index in ``body`` of the line at
+    fault (-1: the claim's first line).
+    """
     count = 0
     while count < len(body) and _OPTION_LINE.match(body[count]):
         count += 1
@@ -102,34 +108,50 @@ def _options(body: list[str], line: int) -> tuple[str, str]:
         if first is not None and body[first].lstrip().startswith("attrs:"):
             text = body[first]
             # The id meant, so that the rest of the claim is checked as if the line were read.
-            meant, _ = _options(["    " + text.strip()], line)
+            meant = _options(["    " + text.strip()])[0]
             if first > 0:
-                return meant, (
-                    f"line {line + 1 + first}: a blank line separates `attrs:` from `/// claim`, "
-                    "so the renderer shows it as text and the claim has no id: remove the blank line"
+                return (
+                    meant,
+                    (
+                        "a blank line separates `attrs:` from `/// claim`, so the renderer shows it "
+                        "as text and the claim has no id: remove the blank line"
+                    ),
+                    first,
                 )
             spaces = len(text) - len(text.lstrip())
-            return meant, (
-                f"line {line + 1}: `attrs:` is indented {spaces} spaces; the renderer reads a "
-                "block's options only from lines indented 4 spaces or more, so it shows this line "
-                "as text and the claim has no id: indent it by 4 spaces"
+            return (
+                meant,
+                (
+                    f"`attrs:` is indented {spaces} spaces; the renderer reads a block's options only "
+                    "from lines indented 4 spaces or more, so it shows this line as text and the "
+                    "claim has no id: indent it by 4 spaces"
+                ),
+                first,
             )
-        return "", _NO_ID
+        return "", _NO_ID, -1
     try:
         options = yaml.safe_load(textwrap.dedent("\n".join(body[:count])))
     except yaml.YAMLError as error:
         problem = str(error).replace("\n", " ")
-        return "", f"its options are not valid YAML ({problem}): write `    attrs: {{id: an-id}}`"
+        return (
+            "",
+            f"its options are not valid YAML ({problem}): write `    attrs: {{id: an-id}}`",
+            0,
+        )
     attrs = options.get("attrs") if isinstance(options, dict) else None
     claim_id = attrs.get("id") if isinstance(attrs, dict) else None
     if not isinstance(claim_id, str):
-        return "", "its options give no `attrs: {id: ...}`: write `    attrs: {id: an-id}`"
+        return "", "its options give no `attrs: {id: ...}`: write `    attrs: {id: an-id}`", 0
     if not re.fullmatch(ID_PATTERN, claim_id):
-        return claim_id, (
-            f"claim id {claim_id!r} is not kebab-case (lower-case letters and digits joined by "
-            "single hyphens, like softmax-sums-to-one): rename it here and in its test"
+        return (
+            claim_id,
+            (
+                f"claim id {claim_id!r} is not kebab-case (lower-case letters and digits joined by "
+                "single hyphens, like softmax-sums-to-one): rename it here and in its test"
+            ),
+            0,
         )
-    return claim_id, ""
+    return claim_id, "", -1
 
 
 def find_claims(docs_dir: Path) -> list[Claim]:
@@ -149,7 +171,7 @@ def find_claims(docs_dir: Path) -> list[Claim]:
                 continue
             end = _block_end(lines, index, match["fence"])
             body = lines[index + 1 : end]
-            claim_id, fault = _options(body, index + 1)
+            claim_id, fault, at = _options(body)
             includes = tuple(
                 (m["path"], m["section"]) for m in map(INCLUDE.match, body) if m is not None
             )
@@ -175,6 +197,7 @@ def find_claims(docs_dir: Path) -> list[Claim]:
                     line=index + 1,
                     includes=includes,
                     fault=fault,
+                    fault_line=index + 2 + at if at >= 0 else index + 1,
                 )
             )
     return claims
@@ -293,7 +316,7 @@ def problems(root: Path, docs_dir: str = "docs", tests_dir: str = "tests") -> li
     for claim in claims:
         where = f"{docs_dir}/{claim.page}:{claim.line}"
         if claim.fault:
-            found.append(f"{where}: {claim.fault}")
+            found.append(f"{docs_dir}/{claim.page}:{claim.fault_line}: {claim.fault}")
         if not re.fullmatch(ID_PATTERN, claim.id):
             continue
         if claim.id in seen:
@@ -348,23 +371,25 @@ def problems(root: Path, docs_dir: str = "docs", tests_dir: str = "tests") -> li
     return list(dict.fromkeys(found))
 
 
-def template() -> str:
-    """A claim block and its test, from the templates ``make new-page`` writes pages from."""
+def template_parts() -> tuple[str, str]:
+    """The claim block of the page template, and the section of the test template that it shows.
+
+    These are the templates ``make new-page`` writes pages from; CONTRIBUTING.md quotes them.
+    """
     page = (TEMPLATES / "page.md").read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(page) if line.startswith("/// claim"))
     claim = page[start : _block_end(page, start, "///") + 1]
     test = (TEMPLATES / "test_page.py.txt").read_text(encoding="utf-8").splitlines()
     section = next(i for i, line in enumerate(test) if "[start:" in line)
-    return "\n".join(
-        [
-            "On the page (docs/my-topic.md):",
-            "",
-            *claim,
-            "",
-            "In its test file (tests/test_my_topic.py):",
-            "",
-            *test[section:],
-        ]
+    return "\n".join(claim) + "\n", "\n".join(test[section:]) + "\n"
+
+
+def template() -> str:
+    """A claim block and its test, as :func:`report` shows them."""
+    claim, test = template_parts()
+    return (
+        f"On the page (docs/my-topic.md):\n\n{claim}\n"
+        f"In its test file (tests/test_my_topic.py):\n\n{test}"
     )
 
 
