@@ -118,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             f"page at the lines above (rules {', '.join(RULES)}; `ruff rule CODE` explains one)."
         )
         return 1
-    what = ", ".join(p.as_posix() for p in args.pages) or "every page"
+    names = [p.resolve().relative_to(root).as_posix() for p in args.pages]
+    what = ", ".join(names) or "every page"
     print(f"ruff: the executed blocks of {what} are clean.")
     return 0
 
