@@ -10,7 +10,10 @@ same examples on every run. Pin a failure you fix with ``@example`` (see CONTRIB
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -24,3 +27,16 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=40, deadline=None, database=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture
+def write_page(tmp_path: Path) -> Callable[[str], Path]:
+    """Writes ``docs/p.md`` under ``tmp_path`` (the repository root of a test) and returns it."""
+
+    def write(text: str) -> Path:
+        (tmp_path / "docs").mkdir(exist_ok=True)
+        page = tmp_path / "docs" / "p.md"
+        page.write_text(text)
+        return page
+
+    return write

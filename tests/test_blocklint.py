@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from multiclass_site import blocklint
-
-
-def _page(tmp_path: Path, text: str) -> Path:
-    (tmp_path / "docs").mkdir(exist_ok=True)
-    page = tmp_path / "docs" / "p.md"
-    page.write_text(text)
-    return page
 
 
 @pytest.mark.parametrize(
@@ -47,18 +41,21 @@ def _page(tmp_path: Path, text: str) -> Path:
         ),
     ],
 )
-def test_a_finding_is_reported_at_its_page_line(tmp_path: Path, text: str, expected: str) -> None:
+def test_a_finding_is_reported_at_its_page_line(
+    tmp_path: Path, write_page: Callable[[str], Path], text: str, expected: str
+) -> None:
     (tmp_path / "ex.py").write_text(
         "# --8<-- [start:part]\nvalue = 1\nimport sys\n# --8<-- [end:part]\n"
     )
-    findings = blocklint.lint(tmp_path, [_page(tmp_path, text)])
+    findings = blocklint.lint(tmp_path, [write_page(text)])
     assert [str(f) for f in findings] == [expected]
 
 
-def test_a_session_is_checked_as_the_one_module_it_runs_as(tmp_path: Path) -> None:
+def test_a_session_is_checked_as_the_one_module_it_runs_as(
+    tmp_path: Path, write_page: Callable[[str], Path]
+) -> None:
     # Names defined in one block and used in the next, imports in a later block, zip(): no finding.
-    page = _page(
-        tmp_path,
+    page = write_page(
         '```python exec="on" session="s"\nimport numpy as np\n\nx = np.arange(3)\n```\n\n'
         "Prose.\n\n"
         '```python exec="on" session="s"\nimport math\n\nprint(list(zip(x, x)), math.pi)\n```\n\n'
@@ -67,8 +64,10 @@ def test_a_session_is_checked_as_the_one_module_it_runs_as(tmp_path: Path) -> No
     assert blocklint.lint(tmp_path, [page]) == []
 
 
-def test_the_command_says_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    page = _page(tmp_path, '```python exec="on"\nimport os\n```\n')
+def test_the_command_says_what_to_do(
+    tmp_path: Path, write_page: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = write_page('```python exec="on"\nimport os\n```\n')
     assert blocklint.main([str(page), "--root", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert out.startswith("docs/p.md:2:8: F401 `os` imported but unused\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -36,13 +37,6 @@ def test_finds_blocks_sessions_and_includes(tmp_path: Path) -> None:
     blocks = find_blocks(page, tmp_path)
     assert [b.line for b in blocks] == [1, 9]
     assert run_page(page, tmp_path) == ["", "42\n"]
-
-
-def _page(tmp_path: Path, text: str) -> Path:
-    (tmp_path / "docs").mkdir(exist_ok=True)
-    page = tmp_path / "docs" / "p.md"
-    page.write_text(text)
-    return page
 
 
 @pytest.mark.parametrize(
@@ -95,13 +89,13 @@ def _page(tmp_path: Path, text: str) -> Path:
     ],
 )
 def test_a_failing_block_is_reported_at_its_page_line(
-    tmp_path: Path, text: str, line: int, shown: str, error: str
+    tmp_path: Path, write_page: Callable[[str], Path], text: str, line: int, shown: str, error: str
 ) -> None:
     (tmp_path / "ex.py").write_text(
         "# --8<-- [start:part]\nvalue = 41\nundefined_name\n# --8<-- [end:part]\n"
         "# --8<-- [start:numbers]\n1,\n2,\n# --8<-- [end:numbers]\n"
     )
-    page = _page(tmp_path, text)
+    page = write_page(text)
     with pytest.raises(BlockError) as info:
         run_page(page, tmp_path)
     message = str(info.value)
@@ -112,8 +106,10 @@ def test_a_failing_block_is_reported_at_its_page_line(
     assert file_line in info.value.details
 
 
-def test_a_failing_block_keeps_the_caret_under_the_failing_call(tmp_path: Path) -> None:
-    page = _page(tmp_path, '- item\n\n    ```python exec="on"\n    x = [1][2]\n    ```\n')
+def test_a_failing_block_keeps_the_caret_under_the_failing_call(
+    tmp_path: Path, write_page: Callable[[str], Path]
+) -> None:
+    page = write_page('- item\n\n    ```python exec="on"\n    x = [1][2]\n    ```\n')
     with pytest.raises(BlockError) as info:
         run_page(page, tmp_path)
     lines = info.value.details.splitlines()

@@ -26,6 +26,7 @@ __all__ = ["Plan", "changed_files", "main", "plan"]
 #: Build modules whose tests are not named after them.
 SITE_TESTS = {
     "blocks": ["test_docs_examples.py", "test_build.py"],
+    "claim_blocks": ["test_claims.py"],
     "exec_extension": ["test_build.py"],
     "snippets": ["test_claims.py", "test_docs_examples.py"],
     "templates": ["test_scaffold.py"],
