@@ -170,6 +170,15 @@ def test_a_failing_block_is_reported_once_at_its_page_line(
     assert "Not run: an earlier block of this session failed (docs/index.md:6)" in page
 
 
+def test_a_failing_block_after_front_matter_is_reported_at_its_file_line(
+    tmp_path: Path, mkdocs_log: _Log
+) -> None:
+    # MkDocs takes the front matter off before the Markdown extensions see the page.
+    root = _site(tmp_path, {"index.md": "---\ntitle: Home\n---\n\n" + FAILING})
+    assert _build(root) is not None
+    assert mkdocs_log.messages[0].startswith("docs/index.md:10: ValueError"), mkdocs_log.messages
+
+
 def test_draft_mode_shows_blocks_without_running_them(
     tmp_path: Path, mkdocs_log: _Log, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -89,14 +89,19 @@ class _Blocks(Preprocessor):
             _last_build[:] = [config]
             fresh_imports(ext.root / "src")
         source = Path(file.abs_src_path).resolve()
-        ext.page = source.relative_to(ext.root).as_posix()
+        inside = source.is_relative_to(ext.root)
+        ext.page = source.relative_to(ext.root).as_posix() if inside else source.as_posix()
         text, page_text = "\n".join(lines), source.read_text(encoding="utf-8-sig")
+        # The page's first line, after the front matter MkDocs has taken off.
         first = (
             page_text[: len(page_text) - len(text)].count("\n") + 1
             if page_text.endswith(text)
             else 1
         )
-        ext.blocks = {b.line: b for b in scan_blocks(lines, ext.page, ext.root, first)}
+        try:
+            ext.blocks = {b.line: b for b in scan_blocks(lines, ext.page, ext.root, first)}
+        except (KeyError, OSError):  # a missing snippet: pymdownx.snippets reports it
+            return lines
         tagged = list(lines)
         for number in ext.blocks:
             index = number - first
