@@ -23,7 +23,10 @@ In the test file the same id marks the test and names the snippet section around
     def test_softmax_is_a_distribution(z): ...
     # --8<-- [end:softmax-is-a-distribution]
 
-:func:`problems` lists every way the two sides disagree; ``tests/test_claims.py`` fails on any.
+:mod:`multiclass_site.claim_blocks` reads the claim blocks as the renderer does;
+:func:`problems` lists every way the two sides disagree, each once, saying what to do, and
+:func:`report` adds the template ``make new-page`` writes from; ``tests/test_claims.py`` fails
+on any disagreement.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from multiclass_site.snippets import INCLUDE, sections
+from multiclass_site.claim_blocks import ID_PATTERN, Claim, block_end, find_claims
+from multiclass_site.snippets import INCLUDE, sections, unmatched_markers
 
 __all__ = [
     "Claim",
@@ -41,24 +45,13 @@ __all__ = [
     "find_claim_tests",
     "find_claims",
     "problems",
+    "report",
     "table",
+    "template",
+    "template_parts",
 ]
 
-ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_CLAIM_START = re.compile(r"^/// claim \| (?P<title>.+?)\s*$")
-_CLAIM_ID = re.compile(r"^    attrs: \{\s*id: (?P<id>[^\s}]+)\s*\}\s*$")
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A claim block on a page."""
-
-    id: str
-    title: str
-    sentence: str
-    page: str
-    line: int
-    includes: tuple[tuple[str, str | None], ...]
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -70,49 +63,6 @@ class ClaimTest:
     function: str
     line: int
     sections: tuple[str, ...]
-
-
-def _block_end(lines: list[str], start: int) -> int:
-    """Index of the ``///`` line closing the block opened at ``start`` (or len(lines))."""
-    for index in range(start + 1, len(lines)):
-        if lines[index].rstrip() == "///":
-            return index
-    return len(lines)
-
-
-def find_claims(docs_dir: Path) -> list[Claim]:
-    """Every claim block under ``docs_dir``, in page and line order."""
-    claims: list[Claim] = []
-    for page in sorted(docs_dir.rglob("*.md")):
-        lines = page.read_text(encoding="utf-8").splitlines()
-        for index, line in enumerate(lines):
-            match = _CLAIM_START.match(line)
-            if not match:
-                continue
-            end = _block_end(lines, index)
-            body = lines[index + 1 : end]
-            id_match = _CLAIM_ID.match(body[0]) if body else None
-            includes = tuple(
-                (m["path"], m["section"]) for m in map(INCLUDE.match, body) if m is not None
-            )
-            prose = [
-                text
-                for text in body[1:]
-                if text.strip()
-                and not text.startswith(("////", "```", "--8<--"))
-                and not INCLUDE.match(text)
-            ]
-            claims.append(
-                Claim(
-                    id=id_match["id"] if id_match else "",
-                    title=match["title"],
-                    sentence=" ".join(t.strip() for t in prose),
-                    page=page.relative_to(docs_dir).as_posix(),
-                    line=index + 1,
-                    includes=includes,
-                )
-            )
-    return claims
 
 
 def _claim_mark(decorator: ast.expr) -> str | None:
@@ -156,83 +106,163 @@ def find_claim_tests(root: Path, tests_dir: str = "tests") -> list[ClaimTest]:
     return found
 
 
-def problems(root: Path, docs_dir: str = "docs", tests_dir: str = "tests") -> list[str]:
-    """Every disagreement between the claims on the pages and the claim tests.
+def _markers(root: Path, files: set[str]) -> tuple[list[str], set[tuple[str, str]]]:
+    """Unmatched snippet markers in ``files``: messages, and the (file, name) pairs they spoil."""
+    found: list[str] = []
+    spoilt: set[tuple[str, str]] = set()
+    for name in sorted(files):
+        path = root / name
+        if not path.is_file():
+            continue
+        for line, edge, section in unmatched_markers(path):
+            other = "end" if edge == "start" else "start"
+            where = "after" if edge == "start" else "before"
+            found.append(
+                f"{name}:{line}: `# --8<-- [{edge}:{section}]` has no matching "
+                f"`# --8<-- [{other}:{section}]`: add it {where} the code the section holds"
+            )
+            spoilt.add((name, section))
+    return found, spoilt
 
-    Checked: each claim has a kebab-case id used once on the site, a sentence with a formula,
-    and includes the section of that id from a test file; that section exists and wraps a test
-    marked with the same id; every marked test sits in the section of its own id and is shown on
-    some page; every snippet section included anywhere on the pages exists.
+
+def _page_includes(
+    root: Path, docs_dir: str, spoilt: set[tuple[str, str]]
+) -> tuple[list[str], set[str]]:
+    """Includes on the pages (in claims or not) whose file or section does not exist.
+
+    Returns the messages and every file included (checked for unmatched markers by the caller).
+    """
+    found: list[str] = []
+    files: set[str] = set()
+    for page in sorted((root / docs_dir).rglob("*.md")):
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+            match = INCLUDE.match(line)
+            if not match:
+                continue
+            where = f"{page.relative_to(root).as_posix()}:{number}"
+            file, section = root / match["path"], match["section"]
+            if not file.is_file():
+                found.append(f"{where}: included file {match['path']} does not exist")
+                continue
+            files.add(match["path"])
+            if section is None or (match["path"], section) in spoilt:
+                continue
+            if section not in sections(file):
+                found.append(
+                    f"{where}: section {section!r} missing from {match['path']}: mark it there "
+                    f"with `# --8<-- [start:{section}]` and `# --8<-- [end:{section}]`"
+                )
+    return found, files
+
+
+def problems(root: Path, docs_dir: str = "docs", tests_dir: str = "tests") -> list[str]:
+    """Every disagreement between the claims on the pages and the claim tests, each once.
+
+    Checked: each claim has options the renderer reads, a kebab-case id used once on the site, a
+    sentence with a formula, and includes the section of that id from a test file; that section
+    exists and wraps a test marked with the same id; every marked test sits in the section of
+    its own id and is shown on some page; every snippet section included anywhere on the pages
+    exists, and every start and end marker in the test files and the included files has its
+    partner. Each message says what to do; :func:`report` adds the template.
     """
     found: list[str] = []
     claims = find_claims(root / docs_dir)
     tests = find_claim_tests(root, tests_dir)
+    test_files = {p.relative_to(root).as_posix() for p in (root / tests_dir).rglob("*.py")}
+    included = {path for claim in claims for path, _ in claim.includes}
+    marker_faults, spoilt = _markers(root, test_files | included)
     by_id: dict[str, list[ClaimTest]] = {}
     for test in tests:
         by_id.setdefault(test.id, []).append(test)
     seen: dict[str, Claim] = {}
     for claim in claims:
         where = f"{docs_dir}/{claim.page}:{claim.line}"
+        if claim.fault:
+            found.append(f"{docs_dir}/{claim.page}:{claim.fault_line}: {claim.fault}")
         if not re.fullmatch(ID_PATTERN, claim.id):
-            found.append(f"{where}: claim needs 'attrs: {{id: kebab-case-id}}'; got {claim.id!r}")
             continue
         if claim.id in seen:
             other = seen[claim.id]
-            found.append(f"{where}: claim id {claim.id!r} is also used on {other.page}")
+            found.append(
+                f"{where}: claim id {claim.id!r} is also used on {docs_dir}/{other.page}:"
+                f"{other.line}: give each claim its own id"
+            )
+            continue
         seen[claim.id] = claim
         if "$" not in claim.sentence:
-            found.append(f"{where}: claim {claim.id!r} states no formula ($...$)")
-        shown = [(path, section) for path, section in claim.includes if section == claim.id]
+            found.append(
+                f"{where}: claim {claim.id!r} states no formula: write its statement with the "
+                "formula in $...$"
+            )
+        shown = [path for path, section in claim.includes if section == claim.id]
+        marked = by_id.get(claim.id, [])
         if not shown:
             found.append(
-                f"{where}: claim {claim.id!r} does not include its test "
-                f'(--8<-- "{tests_dir}/<file>.py:{claim.id}")'
+                f"{where}: claim {claim.id!r} does not show its test: include it inside the claim "
+                f'with a `--8<-- "{tests_dir}/test_FILE.py:{claim.id}"` line'
             )
-        marked = by_id.get(claim.id, [])
         if not marked:
-            found.append(f"{where}: claim {claim.id!r} has no test marked claim({claim.id!r})")
-        for path, _ in shown:
-            if not any(test.path == path for test in marked):
+            found.append(
+                f"{where}: claim {claim.id!r} has no test: mark one "
+                f'@pytest.mark.claim("{claim.id}") inside `# --8<-- [start:{claim.id}]` ... '
+                f"`# --8<-- [end:{claim.id}]` in a {tests_dir}/ file"
+            )
+        for path in shown:
+            if marked and not any(test.path == path for test in marked) and path in test_files:
                 found.append(
-                    f"{where}: claim {claim.id!r} shows {path}, "
-                    f"which has no test marked claim({claim.id!r})"
+                    f"{where}: claim {claim.id!r} shows {path}, but its test is in "
+                    f"{marked[0].path}: include that file"
                 )
     for test in tests:
         where = f"{test.path}:{test.line}"
-        if test.id not in seen:
+        if test.id not in seen and not any(c.id == test.id for c in claims):
             found.append(
-                f"{where}: {test.function} is marked claim({test.id!r}) but no page shows it"
+                f"{where}: {test.function} is marked claim({test.id!r}) but no page has a claim "
+                f"with that id: add the claim to a page, or remove the mark"
             )
-        if test.id not in test.sections:
+        if test.id not in test.sections and (test.path, test.id) not in spoilt:
+            spoilt.add((test.path, test.id))  # the include of that section: the same fault
             found.append(
-                f"{where}: {test.function} is not inside the snippet section [start:{test.id}]"
+                f"{where}: {test.function} is not inside its snippet section: put "
+                f"`# --8<-- [start:{test.id}]` above its decorators and "
+                f"`# --8<-- [end:{test.id}]` after it"
             )
-    for claim in claims:
-        for path, section in claim.includes:
-            file = root / path
-            if not file.is_file():
-                found.append(f"{docs_dir}/{claim.page}: included file {path} does not exist")
-            elif section is not None and section not in sections(file):
-                found.append(f"{docs_dir}/{claim.page}: section {section!r} missing from {path}")
-    found.extend(_page_includes(root, docs_dir))
-    return found
+    include_faults, _ = _page_includes(root, docs_dir, spoilt)
+    found.extend(marker_faults)
+    found.extend(include_faults)
+    return list(dict.fromkeys(found))
 
 
-def _page_includes(root: Path, docs_dir: str) -> list[str]:
-    """Included sections anywhere on the pages (not only in claims) that do not exist."""
-    found: list[str] = []
-    for page in sorted((root / docs_dir).rglob("*.md")):
-        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
-            match = INCLUDE.match(line)
-            if not match or match["section"] is None:
-                continue
-            file = root / match["path"]
-            if file.is_file() and match["section"] not in sections(file):
-                found.append(
-                    f"{page.relative_to(root).as_posix()}:{number}: "
-                    f"section {match['section']!r} missing from {match['path']}"
-                )
-    return found
+def template_parts() -> tuple[str, str]:
+    """The claim block of the page template, and the section of the test template that it shows.
+
+    These are the templates ``make new-page`` writes pages from; CONTRIBUTING.md quotes them.
+    """
+    page = (TEMPLATES / "page.md").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(page) if line.startswith("/// claim"))
+    claim = page[start : block_end(page, start, "///") + 1]
+    test = (TEMPLATES / "test_page.py.txt").read_text(encoding="utf-8").splitlines()
+    section = next(i for i, line in enumerate(test) if "[start:" in line)
+    return "\n".join(claim) + "\n", "\n".join(test[section:]) + "\n"
+
+
+def template() -> str:
+    """A claim block and its test, as :func:`report` shows them."""
+    claim, test = template_parts()
+    return (
+        f"On the page (docs/my-topic.md):\n\n{claim}\n"
+        f"In its test file (tests/test_my_topic.py):\n\n{test}"
+    )
+
+
+def report(found: list[str]) -> str:
+    """The checker's faults, one a line, then the template of a claim and its test."""
+    return (
+        "claims and tests disagree:\n"
+        + "\n".join(found)
+        + "\n\nA claim and its test, as the checker expects them (make new-page writes both):\n\n"
+        + template()
+    )
 
 
 def table(root: Path, docs_dir: str = "docs", tests_dir: str = "tests") -> str:
