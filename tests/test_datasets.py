@@ -18,7 +18,7 @@ def test_iris_equals_scikit_learns_copy() -> None:
     ours, theirs = load_iris(), sklearn_load_iris()
     # The CSV holds the one-decimal values as text; parsing gives the same float64 numbers.
     np.testing.assert_array_equal(ours.X, theirs.data)
-    np.testing.assert_array_equal(ours.y, theirs.target)
+    np.testing.assert_array_equal(ours.labels, theirs.target)
     assert ours.class_names == tuple(theirs.target_names)
 
 
@@ -26,7 +26,7 @@ def test_iris_has_150_flowers_50_per_species() -> None:
     iris = load_iris()
     assert iris.X.shape == (150, 4)
     assert iris.X.dtype == np.float64
-    np.testing.assert_array_equal(np.bincount(iris.y), [50, 50, 50])
+    np.testing.assert_array_equal(np.bincount(iris.labels), [50, 50, 50])
     assert iris.num_classes == 3
     assert iris.feature_names == (
         "sepal_length_cm",
@@ -55,7 +55,7 @@ def test_iris_csv_and_its_source_note_ship_inside_the_package() -> None:
 def test_generators_are_seeded_and_balanced(make, kwargs, shape, counts) -> None:  # type: ignore[no-untyped-def]
     a, b, c = make(**kwargs, seed=1), make(**kwargs, seed=1), make(**kwargs, seed=2)
     assert a.X.shape == shape
-    np.testing.assert_array_equal(np.bincount(a.y), counts)
+    np.testing.assert_array_equal(np.bincount(a.labels), counts)
     np.testing.assert_array_equal(a.X, b.X)
     assert not np.array_equal(a.X, c.X)
     assert len(a.class_names) == len(counts)
@@ -66,7 +66,7 @@ def test_blobs_gather_around_their_centres() -> None:
     angles = 2 * np.pi * np.arange(3) / 3
     centres = 4 * np.column_stack([np.cos(angles), np.sin(angles)])
     for k in range(3):
-        mean = data.X[data.y == k].mean(axis=0)
+        mean = data.X[data.labels == k].mean(axis=0)
         # The mean of 4000 draws with sigma 0.5 is off by 0.5 / sqrt(4000) ~ 0.008 per
         # coordinate (one standard error); 0.05 is six of them.
         np.testing.assert_allclose(mean, centres[k], atol=0.05)
@@ -98,11 +98,14 @@ def test_datasets_compare_by_value() -> None:
     iris = load_iris()
     assert iris == load_iris()  # numpy's "truth value is ambiguous" before
     assert iris != make_blobs()
-    changed = Dataset(iris.X.copy(), iris.y.copy(), iris.feature_names, iris.class_names)
+    changed = Dataset(iris.X.copy(), iris.labels.copy(), iris.feature_names, iris.class_names)
     assert changed == iris
     changed.X[0, 0] += 1.0
     assert changed != iris
-    assert Dataset(iris.X.astype(np.float32), iris.y, iris.feature_names, iris.class_names) != iris
+    assert (
+        Dataset(iris.X.astype(np.float32), iris.labels, iris.feature_names, iris.class_names)
+        != iris
+    )
     with pytest.raises(TypeError, match="unhashable"):
         hash(iris)
 
@@ -160,10 +163,10 @@ def test_holdout_split_is_a_stratified_partition(data, fraction: float, seed: in
 def test_holdout_split_checks_labels_before_converting_them(y: np.ndarray) -> None:
     X = np.zeros((y.size, 1))
     if y.dtype.kind == "b":
-        with pytest.raises(TypeError, match="y must be integer class indices"):
+        with pytest.raises(TypeError, match="labels must be integer class indices"):
             holdout_split(X, y)
     elif np.any((y < 0) | (y > np.iinfo(np.intp).max - 1)):
-        with pytest.raises(ValueError, match=r"y must be integers in \[0, "):
+        with pytest.raises(ValueError, match=r"labels must be integers in \[0, "):
             holdout_split(X, y)
     else:
         *_, y_rest, _, y_hold = holdout_split(X, y, 0.5)
@@ -178,7 +181,7 @@ def test_holdout_split_checks_labels_before_converting_them(y: np.ndarray) -> No
         (["a", "b"], TypeError, "got text"),
         (np.ma.masked_array([0, 1], mask=[0, 1]), TypeError, r"\.filled\("),
         ([[0], [1, 2]], ValueError, "ragged"),
-        ([0, 1, 2], ValueError, r"y must have shape \(N,\) = \(2,\)"),
+        ([0, 1, 2], ValueError, r"labels must have shape \(N,\) = \(2,\)"),
     ],
     ids=repr,
 )

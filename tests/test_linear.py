@@ -199,16 +199,16 @@ def test_fit_reaches_the_optimum_of_an_independent_optimiser(
 def test_fit_on_iris_matches_the_independent_optimum() -> None:
     iris = load_iris()
     X = (iris.X - iris.X.mean(axis=0)) / iris.X.std(axis=0)
-    model = LinearClassifier(3, 4).fit(X, iris.y, l2=1e-3, tol=1e-9, max_epochs=100_000)
-    assert model.loss(X, iris.y, 1e-3) == pytest.approx(
-        _scipy_optimum(X, iris.y, 3, 1e-3), rel=1e-6
+    model = LinearClassifier(3, 4).fit(X, iris.labels, l2=1e-3, tol=1e-9, max_epochs=100_000)
+    assert model.loss(X, iris.labels, 1e-3) == pytest.approx(
+        _scipy_optimum(X, iris.labels, 3, 1e-3), rel=1e-6
     )
 
 
 def test_every_momentum_variant_converges_to_the_same_optimum() -> None:
     data = make_blobs(n_per_class=20, num_classes=3, spread=2.0, seed=3)
     l2 = 0.05
-    reference = _scipy_optimum(data.X, data.y, 3, l2)
+    reference = _scipy_optimum(data.X, data.labels, 3, l2)
     for options in (
         {"momentum": 0.0},
         {"momentum": 0.5, "nesterov": False},
@@ -216,18 +216,18 @@ def test_every_momentum_variant_converges_to_the_same_optimum() -> None:
         {"momentum": "auto"},
     ):
         model = LinearClassifier(3, 2).fit(
-            data.X, data.y, l2=l2, tol=1e-8, max_epochs=50_000, **options
+            data.X, data.labels, l2=l2, tol=1e-8, max_epochs=50_000, **options
         )
         assert model.converged, options
-        assert model.loss(data.X, data.y, l2) == pytest.approx(reference, rel=1e-6), options
+        assert model.loss(data.X, data.labels, l2) == pytest.approx(reference, rel=1e-6), options
 
 
 def test_mini_batch_training_is_reproducible_and_learns() -> None:
     data = make_blobs(n_per_class=30, num_classes=4, seed=0)
     options = {"batch_size": 16, "max_epochs": 20, "tol": 0.0}
-    a = LinearClassifier(4, 2).fit(data.X, data.y, seed=5, **options)
-    b = LinearClassifier(4, 2).fit(data.X, data.y, seed=5, **options)
-    c = LinearClassifier(4, 2).fit(data.X, data.y, seed=6, **options)
+    a = LinearClassifier(4, 2).fit(data.X, data.labels, seed=5, **options)
+    b = LinearClassifier(4, 2).fit(data.X, data.labels, seed=5, **options)
+    c = LinearClassifier(4, 2).fit(data.X, data.labels, seed=6, **options)
     np.testing.assert_array_equal(a.W, b.W)
     assert not np.array_equal(a.W, c.W)
     assert a.history.loss[-1] < 0.5 * np.log(4)
@@ -238,16 +238,16 @@ def test_mini_batch_training_is_reproducible_and_learns() -> None:
 
 def test_history_records_one_entry_per_epoch_and_stops_at_the_tolerance() -> None:
     data = make_blobs(n_per_class=10, num_classes=3, seed=1)
-    model = LinearClassifier(3, 2).fit(data.X, data.y, l2=0.1, tol=1e-4, max_epochs=5000)
+    model = LinearClassifier(3, 2).fit(data.X, data.labels, l2=0.1, tol=1e-4, max_epochs=5000)
     assert model.converged
     assert model.history.grad_norm[-1] <= 1e-4 < model.history.grad_norm[-2]
     assert len(model.history.loss) == len(model.history.accuracy) == len(model.history)
     # The last entry describes the returned parameters.
-    assert model.history.loss[-1] == pytest.approx(model.loss(data.X, data.y, 0.1), rel=1e-12)
-    assert model.history.accuracy[-1] == np.mean(model.predict(data.X) == data.y)
+    assert model.history.loss[-1] == pytest.approx(model.loss(data.X, data.labels, 0.1), rel=1e-12)
+    assert model.history.accuracy[-1] == np.mean(model.predict(data.X) == data.labels)
     # At W = 0 every score ties; argmax picks class 0, right for a third of the balanced data.
     assert model.history.accuracy[0] == pytest.approx(1 / 3)
-    dW, db = model.gradient(data.X, data.y, 0.1)
+    dW, db = model.gradient(data.X, data.labels, 0.1)
     assert np.sqrt(np.sum(dW**2) + np.sum(db**2)) == pytest.approx(
         model.history.grad_norm[-1], rel=1e-6
     )
@@ -255,7 +255,7 @@ def test_history_records_one_entry_per_epoch_and_stops_at_the_tolerance() -> Non
 
 def test_predict_is_the_argmax_of_the_probabilities() -> None:
     data = make_blobs(n_per_class=10, num_classes=3, seed=2)
-    model = LinearClassifier(3, 2).fit(data.X, data.y, l2=0.1, max_epochs=50)
+    model = LinearClassifier(3, 2).fit(data.X, data.labels, l2=0.1, max_epochs=50)
     P = model.predict_proba(data.X)
     np.testing.assert_allclose(P.sum(axis=1), 1.0, rtol=0, atol=4 * 3 * EPS)
     np.testing.assert_array_equal(model.predict(data.X), P.argmax(axis=1))
@@ -263,10 +263,10 @@ def test_predict_is_the_argmax_of_the_probabilities() -> None:
 
 def test_fit_does_not_modify_its_inputs() -> None:
     data = make_blobs(n_per_class=5, num_classes=2, seed=0)
-    X, y = data.X.copy(), data.y.copy()
+    X, y = data.X.copy(), data.labels.copy()
     LinearClassifier(2, 2).fit(X, y, max_epochs=3, tol=0.0)
     np.testing.assert_array_equal(X, data.X)
-    np.testing.assert_array_equal(y, data.y)
+    np.testing.assert_array_equal(y, data.labels)
 
 
 X_OK = np.zeros((3, 2))
@@ -278,7 +278,11 @@ Y_OK = np.array([0, 1, 2])
     [
         (lambda m: m.fit(np.zeros((3, 5)), Y_OK), ValueError, r"D = 2 features"),
         (lambda m: m.fit(np.zeros(3), Y_OK), ValueError, r"shape \(N, D\)"),
-        (lambda m: m.fit(X_OK, np.array([0, 1])), ValueError, r"y must have shape \(N,\) = \(3,\)"),
+        (
+            lambda m: m.fit(X_OK, np.array([0, 1])),
+            ValueError,
+            r"labels must have shape \(N,\) = \(3,\)",
+        ),
         (lambda m: m.fit(X_OK, np.array([0, 1, 3])), ValueError, r"\[0, 3\); got 3 at index 2"),
         (lambda m: m.fit(X_OK, np.array([0, -1, 2])), ValueError, r"got -1 at index 1"),
         (lambda m: m.fit(X_OK, np.array([0.0, 1.0, 2.0])), TypeError, r"integer class indices"),
@@ -342,8 +346,8 @@ def test_fit_handles_scores_beyond_the_range_of_exp() -> None:
     model_W0 = np.array([[900.0, 0.0], [0.0, 900.0], [-900.0, -900.0]])
     model.W = model_W0.copy()
     assert np.abs(model.logits(data.X)).max() > 2000
-    start = model.loss(data.X, data.y)
-    model.fit(data.X, data.y, l2=1e-3, max_epochs=30, tol=0.0)
+    start = model.loss(data.X, data.labels)
+    model.fit(data.X, data.labels, l2=1e-3, max_epochs=30, tol=0.0)
     assert np.all(np.isfinite(model.history.loss))
     assert model.history.loss[0] == pytest.approx(start + 0.5e-3 * np.sum(model_W0**2), rel=1e-12)
     # The penalty dominates and training shrinks W.

@@ -204,9 +204,9 @@ def test_mlp_without_hidden_layers_is_the_linear_classifier(data, l2: float) -> 
 
 def test_training_is_deterministic_with_a_seed() -> None:
     data = make_spirals(n_per_class=30, seed=0)
-    a = MLP([2, 16, 3], activation="tanh", seed=4).fit(data.X, data.y, epochs=5, tol=0.0)
-    b = MLP([2, 16, 3], activation="tanh", seed=4).fit(data.X, data.y, epochs=5, tol=0.0)
-    c = MLP([2, 16, 3], activation="tanh", seed=5).fit(data.X, data.y, epochs=5, tol=0.0)
+    a = MLP([2, 16, 3], activation="tanh", seed=4).fit(data.X, data.labels, epochs=5, tol=0.0)
+    b = MLP([2, 16, 3], activation="tanh", seed=4).fit(data.X, data.labels, epochs=5, tol=0.0)
+    c = MLP([2, 16, 3], activation="tanh", seed=5).fit(data.X, data.labels, epochs=5, tol=0.0)
     for Wa, Wb in zip(a.weights, b.weights, strict=True):
         np.testing.assert_array_equal(Wa, Wb)
     assert not np.array_equal(a.weights[0], c.weights[0])
@@ -215,12 +215,12 @@ def test_training_is_deterministic_with_a_seed() -> None:
 
 def test_an_mlp_separates_spirals_that_a_linear_model_cannot() -> None:
     data = make_spirals(n_per_class=60, noise=0.1, seed=0)
-    linear = LinearClassifier(3, 2).fit(data.X, data.y, l2=1e-3)
+    linear = LinearClassifier(3, 2).fit(data.X, data.labels, l2=1e-3)
     mlp = MLP([2, 32, 32, 3], activation="relu", seed=0).fit(
-        data.X, data.y, epochs=300, learning_rate=0.05, tol=0.0
+        data.X, data.labels, epochs=300, learning_rate=0.05, tol=0.0
     )
-    assert (linear.predict(data.X) == data.y).mean() < 0.7
-    assert (mlp.predict(data.X) == data.y).mean() > 0.95
+    assert (linear.predict(data.X) == data.labels).mean() < 0.7
+    assert (mlp.predict(data.X) == data.labels).mean() > 0.95
     assert mlp.history.loss[-1] < 0.5 * mlp.history.loss[0]
 
 
@@ -232,10 +232,10 @@ def test_probabilities_are_rows_summing_to_one() -> None:
 
 def test_fit_does_not_modify_its_inputs() -> None:
     data = make_spirals(n_per_class=5, seed=1)
-    X, y = data.X.copy(), data.y.copy()
+    X, y = data.X.copy(), data.labels.copy()
     MLP([2, 4, 3]).fit(X, y, epochs=2, tol=0.0)
     np.testing.assert_array_equal(X, data.X)
-    np.testing.assert_array_equal(y, data.y)
+    np.testing.assert_array_equal(y, data.labels)
 
 
 @pytest.mark.parametrize(

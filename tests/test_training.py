@@ -75,7 +75,7 @@ def _standardised(X: np.ndarray) -> np.ndarray:
     st.sampled_from([0.0, 1e-3, 1.0]),
     st.integers(1, 9),
 )
-@example((IRIS.X, IRIS.y, 3), "mini-batch", 1000, 1 / 150, 149)  # ended at 0.242 > 0.193
+@example((IRIS.X, IRIS.labels, 3), "mini-batch", 1000, 1 / 150, 149)  # ended at 0.242 > 0.193
 @example((NORMAL_X, NORMAL_Y, 2), "mini-batch", 1000, 0.0, 55)  # ended above log 2
 @example(NOISY, "mini-batch", 20, 0.0, 1)  # without the epoch rule: 1.96 after 20 epochs
 @settings(deadline=None)
@@ -130,7 +130,7 @@ def test_an_epoch_of_mini_batches_weighs_every_sample_by_one_over_b(data, l2, ba
 @pytest.mark.parametrize(
     ("X", "y", "l2", "batch"),
     [
-        (_standardised(IRIS.X), IRIS.y, 1 / 150, 149),
+        (_standardised(IRIS.X), IRIS.labels, 1 / 150, 149),
         (NORMAL_X, NORMAL_Y, 0.0, 55),
     ],
     ids=["iris-149", "normal-55"],
@@ -151,7 +151,7 @@ def test_a_one_sample_last_batch_ends_at_the_full_batch_optimum(X, y, l2, batch)
 def test_a_step_too_long_is_halved_until_training_works() -> None:
     X = _standardised(IRIS.X)
     assert 100 * 2 / lipschitz_bound(X, 1e-2) < 1e3  # far beyond the stable 2/L
-    model = LinearClassifier(3, 4).fit(X, IRIS.y, l2=1e-2, momentum=0.0, step=1e3, tol=1e-6)
+    model = LinearClassifier(3, 4).fit(X, IRIS.labels, l2=1e-2, momentum=0.0, step=1e3, tol=1e-6)
     steps = np.array(model.history.step)
     assert model.converged
     assert steps[0] == 1e3
@@ -165,7 +165,7 @@ def test_a_step_too_long_is_halved_until_training_works() -> None:
 def test_tol_zero_runs_every_epoch_and_does_not_warn() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        model = LinearClassifier(3, 4).fit(IRIS.X, IRIS.y, max_epochs=7, tol=0.0)
+        model = LinearClassifier(3, 4).fit(IRIS.X, IRIS.labels, max_epochs=7, tol=0.0)
     assert model.history.epochs == 7
     assert len(model.history) == 8
     assert not model.converged
@@ -177,7 +177,7 @@ def test_a_fit_that_converges_stops_and_does_not_warn(path: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         options = {"batch_size": 32} if path == "mini-batch" else PATHS[path]
-        model = LinearClassifier(3, 4).fit(X, IRIS.y, l2=0.1, tol=1e-2, **options)
+        model = LinearClassifier(3, 4).fit(X, IRIS.labels, l2=0.1, tol=1e-2, **options)
     assert model.converged
     assert model.history.grad_norm[-1] <= 1e-2 < model.history.grad_norm[-2]
 
@@ -189,12 +189,12 @@ FITS: dict[str, Callable[[], Any]] = {
     **{
         name: (
             lambda options=options: LinearClassifier(3, 4).fit(
-                IRIS.X, IRIS.y, max_epochs=50, **options
+                IRIS.X, IRIS.labels, max_epochs=50, **options
             )
         )
         for name, options in PATHS.items()
     },
-    "mlp": lambda: MLP([4, 8, 3], activation="tanh", seed=0).fit(IRIS.X, IRIS.y, epochs=20),
+    "mlp": lambda: MLP([4, 8, 3], activation="tanh", seed=0).fit(IRIS.X, IRIS.labels, epochs=20),
 }
 
 
@@ -275,15 +275,15 @@ def test_an_entirely_dead_layer_warns() -> None:
     # The example: on raw iris (lengths of a few cm, all positive), MLP 4-8-3 with
     # seed 1 ends with every ReLU unit dead and a constant prediction.
     with pytest.warns(ConvergenceWarning) as caught:
-        model = MLP([4, 8, 3], seed=1).fit(IRIS.X, IRIS.y)
+        model = MLP([4, 8, 3], seed=1).fit(IRIS.X, IRIS.labels)
     assert model.history.dead_fraction[-1] == (1.0,)
     assert np.unique(model.predict(IRIS.X)).size == 1
     assert any("every unit of hidden layer 1 is dead" in str(w.message) for w in caught)
     # Standardised, the same network trains and keeps live units.
     X = _standardised(IRIS.X)
-    model = _quietly(lambda: MLP([4, 8, 3], seed=1).fit(X, IRIS.y))
+    model = _quietly(lambda: MLP([4, 8, 3], seed=1).fit(X, IRIS.labels))
     assert model.history.dead_fraction[-1][0] < 1.0
-    assert np.mean(model.predict(X) == IRIS.y) > 0.9
+    assert np.mean(model.predict(X) == IRIS.labels) > 0.9
 
 
 # --- Class 1: huge finite X -------------------------------------------------------------------

@@ -71,16 +71,16 @@ def as_parameter(value: object, name: str, shape: tuple[int, ...]) -> FloatArray
     return np.asarray(array, dtype=np.float64)
 
 
-def as_sample_labels(y: object, num_samples: int, num_classes: int) -> npt.NDArray[np.intp]:
+def as_sample_labels(labels: object, num_samples: int, num_classes: int) -> npt.NDArray[np.intp]:
     """Return labels of shape (N,), integers in [0, K), for N samples.
 
     Raises:
         TypeError: if the labels are not integers.
         ValueError: for a wrong shape or a label outside [0, K).
     """
-    labels = as_labels(y, num_classes, "y")
+    labels = as_labels(labels, num_classes, "labels")
     if labels.shape != (num_samples,):
-        msg = f"y must have shape (N,) = ({num_samples},) to match X; got shape {labels.shape}"
+        msg = f"labels must have shape (N,) = ({num_samples},) to match X; got shape {labels.shape}"
         raise ValueError(msg)
     return labels
 

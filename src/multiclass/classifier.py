@@ -34,11 +34,11 @@ class SoftmaxOutput(ABC):
         """The scores $Z$, shape ``(N, K)``, that each model computes in its own way."""
 
     def _data(
-        self, X: npt.ArrayLike, y: npt.ArrayLike, l2: object
+        self, X: npt.ArrayLike, labels: npt.ArrayLike, l2: object
     ) -> tuple[FloatArray, npt.NDArray[np.intp], float]:
         """Samples as float64 (N, D), labels (N,) in [0, K), and the penalty weight l2 >= 0."""
         X_ = np.asarray(as_samples(X, self.num_features), dtype=np.float64)
-        labels = as_sample_labels(y, X_.shape[0], self.num_classes)
+        labels = as_sample_labels(labels, X_.shape[0], self.num_classes)
         return X_, labels, check_nonnegative(l2, "l2")
 
     def predict_proba(self, X: npt.ArrayLike) -> npt.NDArray[np.floating[Any]]:

@@ -31,13 +31,13 @@ class Dataset:
 
     Attributes:
         X: Features, shape ``(N, D)``, float64.
-        y: Labels, shape ``(N,)``, integers in ``[0, K)``.
+        labels: Labels, shape ``(N,)``, integers in ``[0, K)``.
         feature_names: D names.
         class_names: K names; label ``k`` is ``class_names[k]``.
     """
 
     X: FloatArray
-    y: npt.NDArray[np.intp]
+    labels: npt.NDArray[np.intp]
     feature_names: tuple[str, ...]
     class_names: tuple[str, ...]
 
@@ -54,7 +54,7 @@ class Dataset:
             and self.class_names == other.class_names
             and all(
                 a.dtype == b.dtype and np.array_equal(a, b)
-                for a, b in ((self.X, other.X), (self.y, other.y))
+                for a, b in ((self.X, other.X), (self.labels, other.labels))
             )
         )
 
@@ -66,7 +66,7 @@ def load_iris() -> Dataset:
 
     Returns:
         A :class:`Dataset` with ``X`` of shape ``(150, 4)`` (sepal length, sepal width, petal
-        length, petal width) and ``y`` in ``{0, 1, 2}`` for setosa, versicolor and virginica,
+        length, petal width) and ``labels`` in ``{0, 1, 2}`` for setosa, versicolor and virginica,
         50 flowers each, in the file's order (by species).
 
     Raises:
@@ -92,8 +92,8 @@ def load_iris() -> Dataset:
     rows = [row for row in reader if row]
     class_names = tuple(dict.fromkeys(row[-1] for row in rows))
     X = np.array([[float(value) for value in row[:-1]] for row in rows])
-    y = np.array([class_names.index(row[-1]) for row in rows], dtype=np.intp)
-    return Dataset(X=X, y=y, feature_names=tuple(header[:-1]), class_names=class_names)
+    labels = np.array([class_names.index(row[-1]) for row in rows], dtype=np.intp)
+    return Dataset(X=X, labels=labels, feature_names=tuple(header[:-1]), class_names=class_names)
 
 
 def _sizes(n_per_class: object, num_classes: object) -> tuple[int, int]:
@@ -141,7 +141,7 @@ def make_blobs(
     Examples:
         >>> from multiclass import make_blobs
         >>> data = make_blobs(n_per_class=10, num_classes=4, seed=1)
-        >>> print(data.X.shape, data.y[:3], data.num_classes)
+        >>> print(data.X.shape, data.labels[:3], data.num_classes)
         (40, 2) [0 0 0] 4
     """
     n, k = _sizes(n_per_class, num_classes)
@@ -153,7 +153,7 @@ def make_blobs(
         X = np.repeat(centres, n, axis=0) + sigma * rng.standard_normal((n * k, 2))
     X = _finite(X, sigma, "spread")
     names = tuple(f"blob {j}" for j in range(k))
-    return Dataset(X=X, y=_labels(n, k), feature_names=("x1", "x2"), class_names=names)
+    return Dataset(X=X, labels=_labels(n, k), feature_names=("x1", "x2"), class_names=names)
 
 
 def make_spirals(
@@ -194,7 +194,7 @@ def make_spirals(
         theta = theta + sigma * rng.standard_normal(n * k)
         X = _finite(np.column_stack([r * np.sin(theta), r * np.cos(theta)]), sigma, "noise")
     names = tuple(f"arm {j}" for j in range(k))
-    return Dataset(X=X, y=_labels(n, k), feature_names=("x1", "x2"), class_names=names)
+    return Dataset(X=X, labels=_labels(n, k), feature_names=("x1", "x2"), class_names=names)
 
 
 def make_moons(
@@ -232,18 +232,20 @@ def make_moons(
     with np.errstate(over="ignore", invalid="ignore"):  # checked by _finite
         X = np.vstack([upper, lower]) + sigma * rng.standard_normal((2 * n, 2))
     X = _finite(X, sigma, "noise")
-    return Dataset(X=X, y=_labels(n, k), feature_names=("x1", "x2"), class_names=("upper", "lower"))
+    return Dataset(
+        X=X, labels=_labels(n, k), feature_names=("x1", "x2"), class_names=("upper", "lower")
+    )
 
 
 def holdout_split(
     X: npt.ArrayLike,
-    y: npt.ArrayLike,
+    labels: npt.ArrayLike,
     fraction: float = 0.2,
     seed: int | np.random.Generator | None = 0,
 ) -> tuple[FloatArray, npt.NDArray[np.intp], FloatArray, npt.NDArray[np.intp]]:
     r"""Stratified holdout split: $\operatorname{round}(f\,N_k)$ of the $N_k$ samples of each class $k$ are held out.
 
-    Returns ``X_rest, y_rest, X_holdout, y_holdout``, shuffled.
+    Returns ``X_rest, labels_rest, X_holdout, labels_holdout``, shuffled.
 
     Each class contributes ``round(fraction * count)`` of its samples to the holdout part (at
     least one and at most all but one, for a class with two or more samples), so both parts keep
@@ -252,7 +254,7 @@ def holdout_split(
 
     Args:
         X: Samples, shape ``(N, D)``, finite.
-        y: Labels, shape ``(N,)``, non-negative integers (checked before any conversion).
+        labels: Labels, shape ``(N,)``, non-negative integers (checked before any conversion).
         fraction: The holdout share, strictly between 0 and 1.
         seed: ``None``, an integer >= 0 or a ``numpy.random.Generator`` for the shuffle.
 
@@ -269,15 +271,15 @@ def holdout_split(
         >>> import numpy as np
         >>> from multiclass import holdout_split
         >>> X = np.arange(20.0).reshape(10, 2)
-        >>> y = np.array([0] * 5 + [1] * 5)
-        >>> X_rest, y_rest, X_hold, y_hold = holdout_split(X, y, 0.4, seed=0)
-        >>> print(len(y_rest), len(y_hold), np.bincount(y_hold))
+        >>> labels = np.array([0] * 5 + [1] * 5)
+        >>> X_rest, labels_rest, X_hold, labels_hold = holdout_split(X, labels, 0.4, seed=0)
+        >>> print(len(labels_rest), len(labels_hold), np.bincount(labels_hold))
         6 4 [2 2]
     """
     X_ = as_samples(X)
-    labels = as_labels(y, None, "y")  # before anything else touches the values
+    labels = as_labels(labels, None, "labels")  # before anything else touches the values
     if labels.shape != (X_.shape[0],):
-        msg = f"y must have shape (N,) = ({X_.shape[0]},) to match X; got shape {labels.shape}"
+        msg = f"labels must have shape (N,) = ({X_.shape[0]},) to match X; got shape {labels.shape}"
         raise ValueError(msg)
     share = as_real(fraction, "fraction", "a number in (0, 1)")
     if not 0.0 < share < 1.0:

@@ -175,36 +175,36 @@ class LinearClassifier(SoftmaxOutput):
         W, b = self._parameters()
         return check_scores(logits(np.asarray(X_, dtype=np.float64), W, b), X_)
 
-    def loss(self, X: npt.ArrayLike, y: npt.ArrayLike, l2: float = 0.0) -> float:
+    def loss(self, X: npt.ArrayLike, labels: npt.ArrayLike, l2: float = 0.0) -> float:
         r"""The objective $J = \frac1N \sum_n E_n + \frac{\lambda}{2} \lVert W \rVert_F^2$.
 
         Args:
             X: Samples, shape ``(N, D)``, finite.
-            y: Labels, shape ``(N,)``, integers in ``[0, K)``.
+            labels: Labels, shape ``(N,)``, integers in ``[0, K)``.
             l2: The penalty weight $\lambda \ge 0$ (the bias is not penalised).
 
         Returns:
             $J$ as a float.
 
         Raises:
-            TypeError: for non-numeric ``X``, non-integer ``y`` or ``l2``.
+            TypeError: for non-numeric ``X``, non-integer ``labels`` or ``l2``.
             ValueError: for wrong shapes, labels outside ``[0, K)``, non-finite ``X``,
                 ``l2 < 0``, or as :meth:`logits`.
         """
-        X_, labels, lam = self._data(X, y, l2)
+        X_, labels, lam = self._data(X, labels, l2)
         Z = self.logits(X_)
         W = self._parameters()[0]
         with np.errstate(over="ignore"):  # a penalty beyond float64 is inf, as it should be
             return float(cross_entropy(Z, labels)) + 0.5 * lam * float(np.vdot(W, W))
 
     def gradient(
-        self, X: npt.ArrayLike, y: npt.ArrayLike, l2: float = 0.0
+        self, X: npt.ArrayLike, labels: npt.ArrayLike, l2: float = 0.0
     ) -> tuple[FloatArray, FloatArray]:
         r"""The gradient of :meth:`loss`: $((Y - T)^{\mathsf T} X / N + \lambda W,\ \overline{Y - T})$.
 
         Args:
             X: Samples, shape ``(N, D)``, finite.
-            y: Labels, shape ``(N,)``, integers in ``[0, K)``.
+            labels: Labels, shape ``(N,)``, integers in ``[0, K)``.
             l2: The penalty weight $\lambda \ge 0$.
 
         Returns:
@@ -214,7 +214,7 @@ class LinearClassifier(SoftmaxOutput):
             TypeError: as :meth:`loss`.
             ValueError: as :meth:`loss`.
         """
-        X_, labels, lam = self._data(X, y, l2)
+        X_, labels, lam = self._data(X, labels, l2)
         # cross_entropy_grad with the mean already holds (Y - T) / N.
         G = cross_entropy_grad(self.logits(X_), labels)
         with np.errstate(over="ignore"):
@@ -223,7 +223,7 @@ class LinearClassifier(SoftmaxOutput):
     def fit(
         self,
         X: npt.ArrayLike,
-        y: npt.ArrayLike,
+        labels: npt.ArrayLike,
         *,
         l2: float = 0.0,
         step: float | None = None,
@@ -255,7 +255,7 @@ class LinearClassifier(SoftmaxOutput):
 
         Args:
             X: Training samples, shape ``(N, D)``, finite, N >= 1; converted to float64.
-            y: Labels, shape ``(N,)``, integers in ``[0, K)``.
+            labels: Labels, shape ``(N,)``, integers in ``[0, K)``.
             l2: The penalty weight $\lambda \ge 0$ on $\frac{\lambda}{2}\lVert W \rVert_F^2$.
             step: The step size (learning rate) $> 0$; default $1/L$ as above.
             batch_size: $B \ge 1$ for mini-batches, or ``None`` for full batch.
@@ -284,7 +284,7 @@ class LinearClassifier(SoftmaxOutput):
             A. Beck, M. Teboulle, "A Fast Iterative Shrinkage-Thresholding Algorithm", SIAM J.
             Imaging Sciences 2 (2009) 183-202, doi:10.1137/080716542.
         """
-        X_, labels, lam = self._data(X, y, l2)
+        X_, labels, lam = self._data(X, labels, l2)
         n = X_.shape[0]
         batch = None if batch_size is None else check_positive_int(batch_size, "batch_size")
         batch = None if batch is None or batch >= n else batch

@@ -170,32 +170,32 @@ class MLP(SoftmaxOutput):
             A, _ = backprop.forward(self._layers(), X_, self.phi)
         return check_scores(A[-1], X_)
 
-    def loss(self, X: npt.ArrayLike, y: npt.ArrayLike, l2: float = 0.0) -> float:
+    def loss(self, X: npt.ArrayLike, labels: npt.ArrayLike, l2: float = 0.0) -> float:
         r"""The objective $J = \frac1N \sum_n E_n + \frac{\lambda}{2} \sum_\ell \lVert W_\ell \rVert_F^2$.
 
         Args:
             X: Samples, shape ``(N, D)``, finite.
-            y: Labels, shape ``(N,)``, integers in ``[0, K)``.
+            labels: Labels, shape ``(N,)``, integers in ``[0, K)``.
             l2: The penalty weight $\lambda \ge 0$ on the weights (biases are not penalised).
 
         Returns:
             $J$ as a float.
 
         Raises:
-            TypeError: for non-numeric ``X``, non-integer ``y`` or ``l2``.
+            TypeError: for non-numeric ``X``, non-integer ``labels`` or ``l2``.
             ValueError: for wrong shapes, labels outside ``[0, K)``, ``l2 < 0``, or as
                 :meth:`logits`.
         """
-        return self._evaluate(X, y, l2).loss
+        return self._evaluate(X, labels, l2).loss
 
     def gradients(
-        self, X: npt.ArrayLike, y: npt.ArrayLike, l2: float = 0.0
+        self, X: npt.ArrayLike, labels: npt.ArrayLike, l2: float = 0.0
     ) -> list[tuple[FloatArray, FloatArray]]:
         r"""Backpropagation: $(\partial J / \partial W_\ell, \partial J / \partial b_\ell)$ for every layer.
 
         Args:
             X: Samples, shape ``(N, D)``, finite.
-            y: Labels, shape ``(N,)``, integers in ``[0, K)``.
+            labels: Labels, shape ``(N,)``, integers in ``[0, K)``.
             l2: The penalty weight $\lambda \ge 0$.
 
         Returns:
@@ -205,12 +205,12 @@ class MLP(SoftmaxOutput):
             TypeError: as :meth:`loss`.
             ValueError: as :meth:`loss`, or if a gradient overflows float64.
         """
-        gradient = self._evaluate(X, y, l2).gradient
+        gradient = self._evaluate(X, labels, l2).gradient
         return [(W.copy(), b.copy()) for W, b in backprop.unpack(gradient, self.layer_sizes)]
 
-    def _evaluate(self, X: npt.ArrayLike, y: npt.ArrayLike, l2: object) -> training.Evaluation:
+    def _evaluate(self, X: npt.ArrayLike, labels: npt.ArrayLike, l2: object) -> training.Evaluation:
         """The objective and its gradient at the current parameters, checked to be finite."""
-        X_, labels, lam = self._data(X, y, l2)
+        X_, labels, lam = self._data(X, labels, l2)
         theta = np.concatenate([a.ravel() for pair in self._layers() for a in pair])
         with np.errstate(all="ignore"):  # an overflow is reported by check_scores
             evaluation = backprop.training_objective(
@@ -222,7 +222,7 @@ class MLP(SoftmaxOutput):
     def fit(
         self,
         X: npt.ArrayLike,
-        y: npt.ArrayLike,
+        labels: npt.ArrayLike,
         *,
         epochs: int = 100,
         batch_size: int = 32,
@@ -242,7 +242,7 @@ class MLP(SoftmaxOutput):
 
         Args:
             X: Training samples, shape ``(N, D)``, finite, N >= 1; converted to float64.
-            y: Labels, shape ``(N,)``, integers in ``[0, K)``.
+            labels: Labels, shape ``(N,)``, integers in ``[0, K)``.
             epochs: The largest number of passes over the data (>= 1).
             batch_size: Samples per step (>= 1; capped at N).
             learning_rate: The step $\eta > 0$.
@@ -267,7 +267,7 @@ class MLP(SoftmaxOutput):
             ConvergenceWarning: when training stops at ``epochs`` with the gradient norm above
                 ``tol``, and when every unit of a hidden layer is dead at the end.
         """
-        X_, labels, lam = self._data(X, y, l2)
+        X_, labels, lam = self._data(X, labels, l2)
         batch = min(check_positive_int(batch_size, "batch_size"), X_.shape[0])
         rate, beta, _, rng, options = fit_options(
             check_positive(learning_rate, "learning_rate"), check_momentum(momentum), False,
