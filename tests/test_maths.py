@@ -24,7 +24,7 @@ def convert(text: str) -> str:
 def test_inline_and_displayed_formulas_are_typeset_with_mathml() -> None:
     page = convert("Scores $z_k$ and\n\n$$\n\\vec y = \\operatorname{softmax}(\\vec z)\n$$\n")
     assert page.count('class="katex"') == 2
-    assert page.count("<math") == 2
+    assert page.count("<math ") == 2
     assert 'class="katex-display"' in page
     assert '<div class="maths">' in page
     assert '<span class="maths">' in page
@@ -105,6 +105,7 @@ def test_the_strict_build_fails_naming_the_page_and_the_formula(tmp_path: Path) 
             "e<sup>z<sub>k</sub></sup>/(\u2211<sub>j</sub>e<sup>z<sub>j</sub></sup>)",
         ),
         (r"T > 0", "T &gt; 0"),
+        (r"\log K + \log(1 + x)", "log K + log(1 + x)"),
         (r"\sigma(z) = \frac{1}{1 + e^{-z}}", "\u03c3(z) = 1/(1 + e<sup>\u2212z</sup>)"),
     ],
 )
@@ -112,7 +113,19 @@ def test_the_search_index_gets_readable_text(tex: str, text: str) -> None:
     page = render(tex, display=False)
     assert f'<span class="maths-text" hidden>{text}</span>' in page
     # The typeset parts (HTML and MathML) are left out of the index.
-    assert page.startswith('<span class="katex" data-search-exclude>')
+    assert page.startswith('<maths-typeset data-search-exclude><span class="katex">')
+
+
+def test_the_search_index_leaves_out_the_typeset_parts() -> None:
+    # Material's own parser of the pages, which builds the search index.
+    from material.plugins.search.plugin import Parser
+
+    formula = render(r"\vec z_k = \frac{1}{2}", display=False)
+    parser = Parser()
+    parser.feed(f"<p>For {formula} only.</p>")
+    parser.close()
+    text = "".join(part for section in parser.data for part in section.text)
+    assert text == "<p>For z\u20d7<sub>k</sub> = 1/2 only.</p>"
 
 
 def test_readable_escapes_html_but_keeps_its_own_tags() -> None:

@@ -1,7 +1,14 @@
 """Figures drawn at build time: deterministic inline SVG, readable in light and dark schemes.
 
 Axes, labels and text are drawn in a sentinel colour that :func:`to_svg` rewrites to
-``currentColor``, so the ink follows the page's foreground colour in both schemes. Data colours
+``currentColor``, so the ink follows the page's foreground colour in both schemes.
+
+Every figure is drawn twice: as laid out by its code, for wide screens, and again for phones
+(:func:`narrow`), at a width a phone's column shows without shrinking it, side-by-side panels
+stacked, so that its text keeps its size (the page's stylesheet shows one of the two). Text is
+drawn as glyph outlines taken from matplotlib's own fonts (DejaVu Sans, and STIX for the
+calligraphic letters of mathtext), so every reader sees every character whatever fonts their
+device has; a character those fonts lack fails the build (:class:`MissingGlyphError`). Data colours
 follow the hues of the Okabe-Ito palette (distinguishable with colour-vision deficiencies),
 darkened or lightened so that each has a contrast of at least 3:1, the WCAG 2.1 minimum for
 graphics (success criterion 1.4.11), against both white and Material's dark slate background
@@ -17,6 +24,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -27,6 +35,8 @@ from cycler import cycler
 mpl.use("Agg")
 
 import matplotlib.pyplot as plt
+from matplotlib.contour import ContourSet
+from matplotlib.gridspec import GridSpec
 
 #: Sentinel colour for ink; replaced by ``currentColor`` in the SVG text.
 INK = "#010203"
@@ -35,8 +45,16 @@ PALETTE = ("#2B83BA", "#B07800", "#009E73", "#BB5F95", "#7C6FD8", "#D55E00")
 #: Material's slate background, hsl(232, 15%, 14%), the dark scheme's page colour.
 SLATE = "#1E2029"
 
+#: Width of the phone drawing, in inches (96 CSS px each): a 390 px phone's column is 358 px.
+NARROW_WIDTH = 3.6
+#: Resolution of the parts drawn as images: two device pixels per CSS pixel at natural size.
+RASTER_DPI = 192
+#: Below this window width (CSS px) pages show the phone drawing (Material's tablet breakpoint).
+NARROW_BELOW = 720
+
 _STYLE: dict[Any, Any] = {
-    "svg.fonttype": "none",  # text stays text: small, searchable, in the page's font
+    "svg.fonttype": "path",  # glyph outlines: the same characters on every device
+    "mathtext.fontset": "dejavusans",
     "font.family": "sans-serif",
     "font.size": 10,
     "text.color": INK,
@@ -64,8 +82,93 @@ def style() -> Iterator[None]:
         yield
 
 
+class MissingGlyphError(ValueError):
+    """A figure's text has a character its font cannot draw (it would show as an empty box)."""
+
+
+def narrow(fig: Any) -> None:
+    """Lay ``fig`` out again for a phone: :data:`NARROW_WIDTH` wide, side-by-side panels stacked.
+
+    Text keeps its size in points, so it is as large on a phone as on a desktop. A row of ``n``
+    panels becomes a column, each panel as tall for its width as before; a figure of one column
+    keeps its panels and grows taller in proportion, plus a third, for the text that now takes
+    more of its width.
+    """
+    width, height = fig.get_size_inches()
+    tops = {}  # the top-level cell of every panel, and the gridspec of the whole figure
+    for ax in fig.axes:
+        spec = ax.get_subplotspec()
+        if spec is not None:
+            tops[ax] = spec.get_topmost_subplotspec()
+    grids = {spec.get_gridspec() for spec in tops.values()}
+    rows, columns = next(iter(grids)).get_geometry() if len(grids) == 1 else (1, 1)
+    if rows == 1 and columns > 1:
+        stacked = GridSpec(columns, 1, figure=fig)
+        for ax, top in tops.items():
+            cell = stacked[top.colspan.start, 0]
+            spec = ax.get_subplotspec()
+            if spec is top:
+                ax.set_subplotspec(cell)
+            else:
+                # A panel that shares its cell (with a colorbar) sits in a grid nested in that cell:
+                # move the grid. Matplotlib has no public setter for a nested grid's cell.
+                grid = spec.get_gridspec()
+                while hasattr(grid, "_subplot_spec") and grid._subplot_spec is not top:
+                    grid = grid._subplot_spec.get_gridspec()
+                if hasattr(grid, "_subplot_spec"):  # not moved yet with another of its panels
+                    grid._subplot_spec = cell
+            if len(ax.get_shared_y_axes().get_siblings(ax)) > 1:
+                ax.yaxis.set_tick_params(labelleft=True)  # a shared y axis, labelled on each panel
+        fig.set_size_inches(NARROW_WIDTH, columns * height * NARROW_WIDTH / (width / columns))
+    else:
+        fig.set_size_inches(NARROW_WIDTH, height * NARROW_WIDTH / width * 4 / 3)
+    fig.set_layout_engine("tight")
+
+
+def _svg(fig: Any, name: str) -> str:
+    """The SVG text of ``fig``, with ids seeded by ``name``; a missing glyph raises."""
+    buffer = io.StringIO()
+    # Filled contours (decision regions) are pictures, not lines: as an image they take a tenth
+    # of the bytes their outlines would. Their colours are the data's, the same in both schemes.
+    for ax in fig.axes:
+        for artist in ax.collections:
+            if isinstance(artist, ContourSet) and artist.filled:
+                artist.set_rasterized(True)
+    with (
+        mpl.rc_context({"svg.hashsalt": name, "svg.id": f"fig-{name}"}),
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        fig.savefig(
+            buffer,
+            format="svg",
+            bbox_inches="tight",
+            transparent=True,
+            dpi=RASTER_DPI,
+            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+        )
+    for warning in caught:
+        if re.search(r"Glyph \d+ .*missing from", str(warning.message)):
+            msg = f"figure {name!r}: {warning.message} Use a character DejaVu Sans or STIX has."
+            raise MissingGlyphError(msg)
+        warnings.warn_explicit(
+            warning.message, warning.category, warning.filename, warning.lineno, source=fig
+        )
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
+    text = text.replace(INK, "currentColor").replace(INK.upper(), "currentColor")
+    # Coordinates to a hundredth of a unit (a point, or a glyph's font unit): a third of the
+    # bytes, and no visible change. Scales in transforms keep every digit.
+    text = re.sub(r' (?:d|x|y)="[^"]*"', lambda m: re.sub(r"(\.\d\d)\d+", r"\1", m.group(0)), text)
+    # Make ids unique per figure even where matplotlib derives them from content alone.
+    text = re.sub(r'id="(?!fig-)([^"]+)"', rf'id="{name}-\1"', text)
+    text = re.sub(r"url\(#(?!fig-)([^)]+)\)", rf"url(#{name}-\1)", text)
+    return re.sub(r'xlink:href="#(?!fig-)([^"]+)"', rf'xlink:href="#{name}-\1"', text)
+
+
 def to_svg(fig: Any, name: str, alt: str) -> str:
-    """Return ``fig`` as an inline SVG ``<figure>`` and close it.
+    """Return ``fig`` as an inline SVG ``<figure>``, drawn for wide screens and for phones.
 
     Args:
         fig: A matplotlib figure drawn under :func:`style`.
@@ -74,26 +177,23 @@ def to_svg(fig: Any, name: str, alt: str) -> str:
         alt: A sentence describing the figure for screen readers (``aria-label``).
 
     Returns:
-        HTML: a ``<figure class="figure">`` wrapping the SVG, with ``role="img"``.
+        HTML: a ``<figure class="figure">`` holding two SVGs with ``role="img"``, the drawing as
+        laid out (class ``figure__wide``) and the one laid out again by :func:`narrow`
+        (``figure__narrow``); the stylesheet shows one, by the window's width. The figure is
+        left out of the search index.
+
+    Raises:
+        MissingGlyphError: the figure's text has a character its fonts cannot draw.
     """
-    buffer = io.StringIO()
-    with mpl.rc_context({"svg.hashsalt": name, "svg.id": f"fig-{name}"}):
-        fig.savefig(
-            buffer,
-            format="svg",
-            bbox_inches="tight",
-            transparent=True,
-            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
-        )
-    plt.close(fig)
-    text = buffer.getvalue()
-    text = text[text.index("<svg") :]
-    text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
-    text = text.replace(INK, "currentColor").replace(INK.upper(), "currentColor")
-    # Make ids unique per figure even where matplotlib derives them from content alone.
-    text = re.sub(r'id="(?!fig-)([^"]+)"', rf'id="{name}-\1"', text)
-    text = re.sub(r"url\(#(?!fig-)([^)]+)\)", rf"url(#{name}-\1)", text)
-    text = re.sub(r'xlink:href="#(?!fig-)([^"]+)"', rf'xlink:href="#{name}-\1"', text)
     label = html.escape(alt, quote=True)
-    text = text.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-    return f'<figure class="figure">{text}</figure>'
+    drawings = []
+    try:
+        for variant in ("wide", "narrow"):
+            if variant == "narrow":
+                narrow(fig)
+            svg = _svg(fig, name if variant == "wide" else f"{name}-narrow")
+            attributes = f'class="figure__{variant}" role="img" aria-label="{label}" '
+            drawings.append(svg.replace("<svg ", f"<svg {attributes}", 1))
+    finally:
+        plt.close(fig)
+    return f'<figure class="figure" data-search-exclude>{"".join(drawings)}</figure>'

@@ -84,7 +84,8 @@ def render(tex: str, *, display: bool) -> str:
 
     Returns:
         An HTML fragment: ``<span class="katex">`` (in ``<span class="katex-display">`` when
-        displayed) followed by the hidden plain-text form for the search index.
+        displayed) in a ``<maths-typeset>`` element the search index leaves out, followed by the
+        hidden plain-text form for the search index.
 
     Raises:
         TeXError: KaTeX cannot typeset the formula; the message quotes it.
@@ -106,8 +107,12 @@ def render(tex: str, *, display: bool) -> str:
     # would show the TeX. The typeset parts stay out of the index; the plain text goes in.
     result = re.sub(r"<annotation encoding=\"application/x-tex\">.*?</annotation>", "", result)
     result = result.replace("<semantics>", "").replace("</semantics>", "")
-    result = result.replace('<span class="katex">', '<span class="katex" data-search-exclude>', 1)
-    return f'{result}<span class="maths-text" hidden>{text}</span>'
+    # Material's search skips an element marked data-search-exclude only up to the first end tag
+    # of the same name inside it, so the mark goes on an element of a name used nowhere inside.
+    return (
+        f"<maths-typeset data-search-exclude>{result}</maths-typeset>"
+        f'<span class="maths-text" hidden>{text}</span>'
+    )
 
 
 # --- MathML to plain text -------------------------------------------------------------------
@@ -155,6 +160,10 @@ def _text(node: ET.Element) -> str:
         # sign: -z, (-z), = -z.
         if child.tag == f"{_MATHML}mo" and (index == 0 or _opens(node[index - 1])):
             parts[index] = parts[index].strip()
+        # A function name before its argument: "log K", but "softmax(z)".
+        if child.tag == f"{_MATHML}mo" and "".join(child.itertext()) == "\u2061":
+            after = "".join(node[index + 1].itertext()) if index + 1 < len(node) else ""
+            parts[index] = "" if after[:1] in "([{|\u2225" else " "
     if tag in {"mi", "mn", "mtext", "ms"}:
         return _letter("".join(node.itertext()), node.get("mathvariant"))
     if tag == "mo":
