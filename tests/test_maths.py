@@ -24,7 +24,7 @@ def convert(text: str) -> str:
 def test_inline_and_displayed_formulas_are_typeset_with_mathml() -> None:
     page = convert("Scores $z_k$ and\n\n$$\n\\vec y = \\operatorname{softmax}(\\vec z)\n$$\n")
     assert page.count('class="katex"') == 2
-    assert page.count("<math ") == 2
+    assert page.count("<math>") + page.count("<math display") == 2
     assert 'class="katex-display"' in page
     assert '<div class="maths">' in page
     assert '<span class="maths">' in page
@@ -154,3 +154,26 @@ def test_the_site_loads_no_maths_script() -> None:
     assert "katex.min.js" not in config
     assert "hooks:" not in config
     assert "multiclass_site.maths" in textwrap.dedent(config)
+
+
+def test_the_vec_arrow_of_the_stylesheet_is_katexs() -> None:
+    # The extension replaces KaTeX's SVG arrow of \vec with a span the stylesheet masks with the
+    # arrow's outline; the outline must be the one this KaTeX draws.
+    from py_mini_racer import MiniRacer
+
+    engine = MiniRacer()
+    try:
+        engine.eval("var module = {exports: {}}; var exports = module.exports;")
+        engine.eval((ROOT / "src/multiclass_site/katex/katex.min.js").read_text())
+        raw = engine.eval(r'module.exports.renderToString("\\vec z")')
+    finally:
+        engine.close()
+    assert isinstance(raw, str)
+    outline = " ".join(re.search(r'viewBox="0 0 471 714"[^>]*><path d="([^"]*)"', raw)[1].split())
+    css = (ROOT / "docs/assets/stylesheets/extra.css").read_text()
+    masks = re.findall(r"mask: url\(\"data:image/svg\+xml,.*?path d='([^']*)'", css)
+    assert masks
+    assert masks == [outline] * len(masks)
+    page = render(r"\vec z", display=False)
+    assert '<span class="maths-vec"></span>' in page
+    assert "<svg" not in page
