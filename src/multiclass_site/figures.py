@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import re
 import warnings
 from collections.abc import Iterator
@@ -95,6 +96,23 @@ def narrow(fig: Any) -> None:
     more of its width.
     """
     width, height = fig.get_size_inches()
+    # A legend in several columns is wider than a phone's panel: drawn again in one column, in
+    # the same place (matplotlib lays a legend out once, when it is made). An anchor the figure's
+    # code gave is kept in the axes' coordinates, which survive the new layout.
+    for ax in fig.axes:
+        if (legend := ax.get_legend()) is None:
+            continue
+        anchor = None
+        if legend._bbox_to_anchor is not None:
+            anchor = legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted()).bounds
+        ax.legend(
+            legend.legend_handles,
+            [text.get_text() for text in legend.get_texts()],
+            loc=legend._loc,
+            bbox_to_anchor=anchor,
+            prop=legend.prop,
+            ncols=1,
+        )
     tops = {}  # the top-level cell of every panel, and the gridspec of the whole figure
     for ax in fig.axes:
         spec = ax.get_subplotspec()
@@ -123,6 +141,42 @@ def narrow(fig: Any) -> None:
     else:
         fig.set_size_inches(NARROW_WIDTH, height * NARROW_WIDTH / width * 4 / 3)
     fig.set_layout_engine("tight")
+    if rows == 1 and columns > 1:
+        _close_gaps(fig, columns)
+    _untangle_tick_labels(fig)
+
+
+def _close_gaps(fig: Any, panels: int) -> None:
+    """Shorten a stacked figure whose panels (of a fixed aspect) leave empty bands between them.
+
+    A panel drawn with ``set_aspect("equal")`` is only as tall as it is wide: the height beyond
+    that, in each of the stacked cells, is taken off the figure (keeping a little air).
+    """
+    for _ in range(3):  # the layout moves the labels a little each time
+        fig.canvas.draw()
+        width, height = fig.get_size_inches()
+        cell = height / panels
+        used = [
+            ax.get_position().height * height
+            for ax in fig.axes
+            if ax.get_subplotspec() is not None and ax.get_aspect() != "auto"
+        ]
+        spare = cell - max(used, default=cell) - 0.9  # titles, tick labels and axis labels
+        if spare < 0.05:
+            return
+        fig.set_size_inches(width, height - panels * spare)
+
+
+def _untangle_tick_labels(fig: Any) -> None:
+    """Turn the x tick labels of an axes by 30 degrees where they overlap at the new width."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+        boxes = [t.get_window_extent(renderer) for t in labels]
+        if any(a.x1 > b.x0 for a, b in itertools.pairwise(boxes)):
+            for label in labels:
+                label.set(rotation=30, horizontalalignment="right", rotation_mode="anchor")
 
 
 def _svg(fig: Any, name: str) -> str:

@@ -92,7 +92,9 @@ def maths_problems(state: dict[str, list[str] | int]) -> list[str]:
     found += [f"KaTeX error: {tex}" for tex in state["errors"]]  # type: ignore[union-attr]
     found += [f"raw source in the text: {text!r}" for text in state["raw"]]  # type: ignore[union-attr]
     found += [f"no MathML for screen readers: {tex}" for tex in state["unspoken"]]  # type: ignore[union-attr]
-    found += [f"typeset HTML not hidden from screen readers: {tex}" for tex in state["visible_to_readers"]]  # type: ignore[union-attr]
+    found += [
+        f"typeset HTML not hidden from screen readers: {tex}" for tex in state["visible_to_readers"]
+    ]  # type: ignore[union-attr]
     found += [f"collapsed formula: {tex}" for tex in state["collapsed"]]  # type: ignore[union-attr]
     return found
 
