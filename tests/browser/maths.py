@@ -3,8 +3,9 @@
 Every formula of a page is a ``.maths`` element (``span`` in the text, ``div`` when displayed)
 holding KaTeX's HTML (``.katex-html``, what the eye reads) and its MathML (what a screen reader
 reads). A formula is *readable* when its HTML has a box of some size and every font the page
-asked for has arrived; an init script records the moment the whole page first is
-(``window.__mathsReadable``, in ms since navigation started).
+asked for has arrived (see ``_READABLE`` for the formulas far down a long page); an init script records the moment the whole article first is
+(``window.__mathsReadable``, in ms since navigation started), whether or not the page's scripts
+have run.
 """
 
 from __future__ import annotations
@@ -17,17 +18,21 @@ MATHS_TIMEOUT_MS = 60_000
 #: A formula drawn smaller than this (CSS px, either way) has collapsed.
 MIN_FORMULA_PX = 4
 
-# Formulas a reader cannot see (in a closed <details>, an inactive tab) are not waited for.
+# The article is parsed once the footer after it is. Formulas a reader cannot see (in a closed
+# <details>, an inactive tab) are not waited for, nor those in blocks the browser has not laid out
+# yet because they are far from the window (content-visibility: auto in extra.css): those are
+# laid out, fonts loaded, as the reader scrolls near them. Measuring the boxes lays the page out,
+# which starts the loads of the fonts it needs, so the fonts are checked after the boxes.
 _READABLE = f"""() => {{
-  if (document.readyState === "loading" || document.fonts.status !== "loaded") return false;
+  if (!document.querySelector("footer.md-footer")) return false;
   for (const formula of document.querySelectorAll(".md-content .maths")) {{
-    if (!formula.checkVisibility()) continue;
+    if (!formula.checkVisibility({{contentVisibilityAuto: true}})) continue;
     const drawn = formula.querySelector(".katex-html");
     if (!drawn) return false;
     const box = drawn.getBoundingClientRect();
     if (box.width < {MIN_FORMULA_PX} || box.height < {MIN_FORMULA_PX}) return false;
   }}
-  return true;
+  return document.fonts.status === "loaded";
 }}"""
 
 #: Added to every page before it loads: records when the maths first is readable.
