@@ -274,20 +274,34 @@ def test_instant_navigation_typesets_every_page_again(
     assert not found, problems_by_page(found)
 
 
-def search(page: Page, query: str) -> list[str]:
+def search(page: Page, query: str) -> list[dict[str, str]]:
+    """Type ``query`` into the search box key by key; the results, their text and address."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=40)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    return page.locator(".md-search-result__item").all_inner_texts()
+    return page.evaluate("""() => [...document.querySelectorAll(".md-search-result__item")]
+      .map((item) => ({text: item.innerText, html: item.innerHTML,
+                       href: item.querySelector("a")?.href || ""}))""")
+
+
+#: Search snippets must read like the page: no TeX source (delimiters, macros, dollar pairs).
+RAW_TEX = re.compile(r"\\[()[\]]|\\[A-Za-z]{2,}|\$[^$\s][^$]*\$")
 
 
 @pytest.mark.parametrize(
-    ("query", "expected"), [("softmax", r"softmax"), ("cross-entropy", r"cross.entropy")]
+    ("query", "expected_page"),
+    [
+        ("softmax", "softmax/"),
+        ("cross-entropy", "cross-entropy/"),
+        ("sigmoid", "softmax-sigmoid/"),
+        ("log-sum-exp", "cross-entropy/"),
+        ("temperature", "softmax/"),
+    ],
 )
 def test_search_finds_the_key_terms_typed_key_by_key(
-    browser: Browser, base_url: str, query: str, expected: str
+    browser: Browser, base_url: str, query: str, expected_page: str
 ) -> None:
     context, traffic = new_context(browser, base_url)
     try:
@@ -296,8 +310,18 @@ def test_search_finds_the_key_terms_typed_key_by_key(
         results = search(page, query)
     finally:
         context.close()
-    assert any(re.search(expected, text, re.IGNORECASE) for text in results), results
+    pages = [re.split(r"[?#]", r["href"].removeprefix(base_url))[0] for r in results]
+    assert expected_page in pages[:3], pages  # among the first results
+    raw = [r["text"] for r in results if RAW_TEX.search(r["text"])]
+    assert not raw, raw
     assert not traffic.problems(), traffic.problems()
+
+
+def test_the_raw_tex_pattern_catches_tex() -> None:
+    for tex in [r"\(T > 0\)", r"\frac{1}{2}", "$y = 1$", r"\vec y"]:
+        assert RAW_TEX.search(tex), tex
+    for text in ["T > 0", "z\u20d7 = softmax(z)"]:
+        assert not RAW_TEX.search(text), text
 
 
 def test_cached_loads_transfer_less_than_first_loads(visits: dict[str, Visit]) -> None:
