@@ -81,7 +81,7 @@ def test_two_figures_on_a_page_never_share_an_id() -> None:
     assert not set(ids(first)) & set(ids(second))
     # Every reference points to an id of its own figure.
     for svg in (first, second):
-        refs = re.findall(r'url\(#([^)]+)\)| href="#([^"]+)"', svg)
+        refs = re.findall(r'url\(#([^)]+)\)|xlink:href="#([^"]+)"', svg)
         assert {a or b for a, b in refs} <= set(ids(svg))
 
 

@@ -218,11 +218,12 @@ def _svg(fig: Any, name: str) -> str:
 def _compact(svg: str, name: str) -> str:
     """``svg`` with ids seeded by ``name``, in fewer bytes and with the same drawing.
 
-    Glyph outlines get ids of the figure (``name`` without ``-narrow``), so that the two drawings
-    of a figure can share them (see :func:`to_svg`); other ids are made unique to the drawing.
-    Comments and ids nobody refers to go; coordinates keep a tenth of a point (an eighth of a CSS
-    pixel at natural size); a style repeated on many markers becomes a class, and markers share
-    one clipped group. Links are SVG 2 ``href`` (every current browser reads them).
+        Glyph outlines get ids of the figure (``name`` without ``-narrow``), so that the two drawings
+        of a figure can share them (see :func:`to_svg`); other ids are made unique to the drawing.
+        Comments and ids nobody refers to go; coordinates keep a tenth of a point (an eighth of a CSS
+        pixel at natural size); a style repeated on many markers becomes a class, and markers share
+        one clipped group. (Links stay ``xlink:href``: the theme's script rewrites every element with
+    an ``href`` attribute, which an SVG ``<use>`` has only as a read-only property.)
     """
     figure = name.removesuffix("-narrow")
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
@@ -254,8 +255,7 @@ def _compact(svg: str, name: str) -> str:
     group = r'(<g clip-path="url\(#(?P<clip>[^)]+)\)">(?:<use [^>]*/>)+)</g><g clip-path="url\(#(?P=clip)\)">'
     while (merged := re.sub(group, r"\1", svg)) != svg:
         svg = merged
-    svg = re.sub(r'( [xy]="-?\d+)\.0"', r'\1"', svg)
-    return svg.replace("xlink:href=", "href=")
+    return re.sub(r'( [xy]="-?\d+)\.0"', r'\1"', svg)
 
 
 def to_svg(fig: Any, name: str, alt: str) -> str:

@@ -91,6 +91,11 @@ MATHS_STATE = rf"""() => {{
 }}"""
 
 
+#: Lays out every block at once (the stylesheet defers blocks far from the window): the checks
+#: measure boxes, figure text and contrast everywhere on the page, not only near the window.
+LAY_OUT_EVERYTHING = "* { content-visibility: visible !important; }"
+
+
 def maths_problems(state: dict[str, list[str] | int]) -> list[str]:
     """What :data:`MATHS_STATE` found wrong, one line per formula or text."""
     found = [f"not typeset: {tex}" for tex in state["untypeset"]]  # type: ignore[union-attr]

@@ -33,7 +33,13 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.maths import MATHS_STATE, MATHS_TIMEOUT_MS, RECORD_READABLE, wait_for_maths
+from tests.browser.maths import (
+    LAY_OUT_EVERYTHING,
+    MATHS_STATE,
+    MATHS_TIMEOUT_MS,
+    RECORD_READABLE,
+    wait_for_maths,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "artifacts"))
@@ -368,6 +374,7 @@ def toggle_palette(page: Page, title: str, scheme: str) -> None:
 
 def look(page: Page, page_path: str, scheme: str, axe: Axe) -> Scheme:
     """Record the maths, figures and accessibility of the page as it is now, with a screenshot."""
+    page.add_style_tag(content=LAY_OUT_EVERYTHING)
     # The theme fades colours when the scheme changes: look once the transitions have ended.
     page.wait_for_function(SETTLED, polling=50)
     shots = ARTIFACTS / "screenshots"
