@@ -153,7 +153,7 @@ def _close_gaps(fig: Any, panels: int) -> None:
     that, in each of the stacked cells, is taken off the figure (keeping a little air).
     """
     for _ in range(3):  # the layout moves the labels a little each time
-        fig.canvas.draw()
+        fig.draw_without_rendering()
         width, height = fig.get_size_inches()
         cell = height / panels
         used = [
@@ -169,7 +169,7 @@ def _close_gaps(fig: Any, panels: int) -> None:
 
 def _untangle_tick_labels(fig: Any) -> None:
     """Turn the x tick labels of an axes by 30 degrees where they overlap at the new width."""
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     for ax in fig.axes:
         labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
