@@ -14,7 +14,14 @@ import pytest
 
 from multiclass import sigmoid
 from multiclass_site import figures
-from multiclass_site.figures import INK, style, to_svg
+from multiclass_site.figures import (
+    INK,
+    NARROW_WIDTH,
+    MissingGlyphError,
+    narrow,
+    style,
+    to_svg,
+)
 
 
 def draw(name: str, alt: str = "The logistic sigmoid rises from 0 to 1.") -> str:
@@ -54,7 +61,7 @@ def test_the_same_figure_gives_the_same_bytes_in_another_process() -> None:
         check=True,
         cwd=Path(__file__).resolve().parents[1],
     )
-    assert done.stdout.startswith('<figure class="figure"><svg ')
+    assert done.stdout.startswith('<figure class="figure" data-search-exclude><svg ')
     assert done.stdout == draw("sigmoid-curve")
 
 
@@ -67,6 +74,7 @@ def test_no_date_metadata_or_sentinel_ink_is_left() -> None:
 
 
 def test_two_figures_on_a_page_never_share_an_id() -> None:
+    # Nor the two drawings of one figure.
     first, second = draw("first-curve"), draw("second-curve")
     assert ids(first)
     assert len(set(ids(first))) == len(ids(first))
@@ -79,8 +87,63 @@ def test_two_figures_on_a_page_never_share_an_id() -> None:
 
 def test_the_figure_is_an_image_with_its_sentence() -> None:
     svg = draw("sigmoid-curve", alt='Rises from 0 to 1 & "saturates"')
-    assert 'role="img"' in svg
-    assert 'aria-label="Rises from 0 to 1 &amp; &quot;saturates&quot;"' in svg
+    # Two drawings (wide screens, phones), each an image with the sentence.
+    assert svg.count('role="img"') == 2
+    assert svg.count('aria-label="Rises from 0 to 1 &amp; &quot;saturates&quot;"') == 2
+
+
+def sizes_pt(svg: str) -> list[tuple[float, float]]:
+    """Width and height, in points, of each drawing of a figure."""
+    found = re.findall(r'<svg [^>]*width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    return [(float(w), float(h)) for w, h in found]
+
+
+def test_a_figure_comes_in_a_wide_and_a_narrow_drawing() -> None:
+    svg = draw("sigmoid-curve")
+    assert re.findall(r'<svg class="(figure__\w+)"', svg) == ["figure__wide", "figure__narrow"]
+    (_, _), (narrow_width, _) = sizes_pt(svg)
+    # The phone drawing is NARROW_WIDTH inches wide (72 pt each), give or take the tight bounding
+    # box, which trims the margins and may add a label's overhang (a few points).
+    assert abs(narrow_width - NARROW_WIDTH * 72) < 0.1 * NARROW_WIDTH * 72
+
+
+def test_panels_side_by_side_are_stacked_for_phones() -> None:
+    with style():
+        fig, axes = plt.subplots(1, 3, figsize=(8.4, 3.0), sharey=True)
+        for ax in axes:
+            ax.plot([0, 1], [0, 1])
+        narrow(fig)
+        tops = [ax.get_position().y0 for ax in axes]
+        lefts = [ax.get_position().x0 for ax in axes]
+        plt.close(fig)
+    assert tops[0] > tops[1] > tops[2]  # one under the other, in their order
+    assert max(lefts) - min(lefts) < 0.05
+    # The shared y axis is labelled on every panel once they no longer sit side by side.
+    assert all(ax.yaxis.get_tick_params()["labelleft"] for ax in axes)
+
+
+def test_text_is_drawn_as_glyph_outlines_with_every_character() -> None:
+    # The cross-entropy figure's script E comes from matplotlib's STIX fonts, as outlines: no
+    # font on the reader's device is needed, so no character can show as an empty box.
+    with style():
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.set_ylabel(r"cross-entropy $\mathcal{E}$")
+        ax.set_xlabel("\u2202E/\u2202z\u2081 = y\u2081 \u2212 1")
+        svg = to_svg(fig, "glyphs", "Axis labels only.")
+    assert "<text" not in svg
+    assert "STIX" in svg  # the glyph's outline, named after its font
+
+
+# A CJK ideograph, an emoji and a Gothic letter (outside the Basic Multilingual Plane), and the
+# bold script E typed as a character (the figure writes $\mathcal{E}$, drawn from STIX).
+@pytest.mark.parametrize("character", ["\u6f22", "\U0001f980", "\U00010330", "\U0001d4d4"])
+def test_a_character_without_a_glyph_fails_the_build(character: str) -> None:
+    with style():
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.set_title(f"label {character}")
+        with pytest.raises(MissingGlyphError, match="figure 'no-glyph'"):
+            to_svg(fig, "no-glyph", "A title with a character no figure font has.")
+    assert not plt.get_fignums()  # the figure is closed all the same
 
 
 def _luminance(colour: str) -> float:

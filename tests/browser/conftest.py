@@ -8,7 +8,6 @@ and transferred bytes is printed and written to ``artifacts/`` with the screensh
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, sync_playwright
 
+from tests.browser.phone import PhoneVisit, phone_visit, write_results
 from tests.browser.site import (
     ARTIFACTS,
     CHROMIUM,
@@ -30,7 +30,7 @@ from tests.browser.site import (
     write_report,
 )
 
-_REPORT: dict[str, dict[str, Visit]] = {}
+_REPORT: dict[str, Any] = {}
 
 
 @pytest.fixture(scope="session")
@@ -87,7 +87,10 @@ def browser() -> Iterator[Browser]:
 def visits(browser: Browser, built_site: Path, base_url: str, pages: list[str]) -> dict[str, Visit]:
     """Every page of the build, visited once (see :func:`visit`)."""
     axe = Axe()
-    shutil.rmtree(ARTIFACTS / "screenshots", ignore_errors=True)  # no pictures of old pages
+    # No pictures of pages that are gone (the phone pass writes and replaces its own).
+    for scheme in ("light", "dark"):
+        for old in (ARTIFACTS / "screenshots").glob(f"*-{scheme}.png"):
+            old.unlink()
     found = {page: visit(browser, base_url, page, axe) for page in pages}
     for seen in found.values():
         for load in (seen.first, seen.cached):
@@ -97,11 +100,26 @@ def visits(browser: Browser, built_site: Path, base_url: str, pages: list[str]) 
     return found
 
 
+@pytest.fixture(scope="session")
+def phone_visits(
+    browser: Browser, built_site: Path, base_url: str, pages: list[str]
+) -> dict[str, PhoneVisit]:
+    """Every page of the build on a slowed phone, first load (see tests/browser/phone.py)."""
+    axe = Axe()
+    found = {page: phone_visit(browser, base_url, built_site, page, axe) for page in pages}
+    _REPORT["phone"] = (found, browser.version)
+    return found
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     found = _REPORT.get("visits")
-    if not found:
-        return
-    terminalreporter.section("site report: load time and bytes per page")
-    for line in write_report(found):
-        terminalreporter.write_line(line)
-    terminalreporter.write_line(f"report and screenshots: {ARTIFACTS}")
+    if found:
+        terminalreporter.section("site report: load time and bytes per page")
+        for line in write_report(found):
+            terminalreporter.write_line(line)
+    if phone := _REPORT.get("phone"):
+        terminalreporter.section("phone pass: 390 px, touch, CPU slowed 4x, first load")
+        for line in write_results(*phone).splitlines():
+            terminalreporter.write_line(line)
+    if found or phone:
+        terminalreporter.write_line(f"report and screenshots: {ARTIFACTS}")

@@ -1,8 +1,8 @@
 """Building, serving and visiting the site for the browser tests.
 
-A visit loads a page in a fresh browser context, waits until MathJax has typeset and labelled every
-formula, looks at the page in the light scheme, toggles to the dark one and looks again, then opens
-the page in a new tab to measure a cached load. It records what the tests assert on (requests,
+A visit loads a page in a fresh browser context, waits until its maths (typeset when the site was
+built) is readable, looks at the page in the light scheme, toggles to the dark one and looks
+again, then opens the page in a new tab to measure a cached load. It records what the tests assert on (requests,
 console, maths, figures, links, claims, axe-core results) and what the report prints.
 Screenshots and the report go to ``artifacts/`` (``BROWSER_ARTIFACTS`` overrides it).
 
@@ -33,6 +33,14 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.browser.maths import (
+    LAY_OUT_EVERYTHING,
+    MATHS_STATE,
+    MATHS_TIMEOUT_MS,
+    RECORD_READABLE,
+    wait_for_maths,
+)
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "artifacts"))
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -42,8 +50,6 @@ VIEWPORT = {"width": 1280, "height": 900}
 MIN_FIGURE_WIDTH, MIN_FIGURE_HEIGHT = 240, 120
 #: Pages are served with the cache policy GitHub Pages uses, so "cached load" means what it will.
 CACHE_CONTROL = "max-age=600"
-#: Time allowed for MathJax to typeset a page and for the speech worker to label every formula.
-MATHS_TIMEOUT_MS = 60_000
 
 CHROMIUM_ARGS = [
     "--disable-gpu",
@@ -175,9 +181,8 @@ class Traffic:
         ]
 
 
-#: Console messages that are errors even when logged at a lower level: MathJax's loader reports
-#: failures with console.log("MathJax(...)"), and its speech worker logs exceptions the same way.
-_CONSOLE_PROBLEM = re.compile(r"^MathJax\(|\b[A-Z][A-Za-z]*Error\b|\bfailed\b", re.IGNORECASE)
+#: Console messages that are errors even when logged at a lower level.
+_CONSOLE_PROBLEM = re.compile(r"\b[A-Z][A-Za-z]*Error\b|\bfailed\b", re.IGNORECASE)
 
 
 def new_context(
@@ -192,6 +197,7 @@ def new_context(
     """
     context = browser.new_context(**{"viewport": VIEWPORT, "color_scheme": "light", **options})
     context.set_default_timeout(MATHS_TIMEOUT_MS)
+    context.add_init_script(RECORD_READABLE)
     traffic = Traffic(base_url)
     origin = base_url.rstrip("/")
 
@@ -235,61 +241,6 @@ def new_context(
     context.on("response", on_response)
     return context, traffic
 
-
-MATHS_READY = """() => {
-  const mathjax = window.MathJax;
-  if (!mathjax || !mathjax.startup || !mathjax.startup.document) return false;
-  for (const span of document.querySelectorAll(".arithmatex")) {
-    const container = span.querySelector("mjx-container");
-    if (!container) return false;
-    if (!container.querySelector("mjx-speech[aria-label], mjx-assistive-mml")) return false;
-  }
-  return true;
-}"""
-
-MATHS_STATE = r"""() => {
-  const spans = [...document.querySelectorAll(".arithmatex")];
-  const containers = [...document.querySelectorAll("mjx-container")];
-  const latex = (node) => node.closest("[data-latex]")?.getAttribute("data-latex") || "";
-  const spoken = (c) =>
-    (c.querySelector("mjx-speech")?.getAttribute("aria-label") || "").trim() ||
-    c.querySelector("mjx-assistive-mml");
-  const skip = "pre, code, script, style, kbd, samp, mjx-container, .arithmatex";
-  const rawTex = /\\[()[\]]|\\[A-Za-z]{2,}|\$\$|\$[^$\s][^$]*\$/;
-  const raw = [];
-  const root = document.querySelector(".md-content") || document.body;
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.parentElement.closest(skip) && rawTex.test(node.textContent)) {
-      raw.push(node.textContent.trim().slice(0, 120));
-    }
-  }
-  // A dollar sign left beside a typeset formula: a delimiter the Markdown did not pair up.
-  for (const span of spans) {
-    const before = span.previousSibling?.textContent || "";
-    const after = span.nextSibling?.textContent || "";
-    if (before.endsWith("$") || after.startsWith("$")) {
-      raw.push(`stray $ around ${latex(span.querySelector("[data-latex]") || span).slice(0, 80)}`);
-    }
-  }
-  // Block markers that reached the page as text: an admonition or block syntax not rendered.
-  for (const p of root.querySelectorAll("p")) {
-    if (/^\s*(!!!|\?\?\?\+?|\/\/\/+) ?[a-z]/.test(p.textContent)) {
-      raw.push(`unrendered block: ${p.textContent.trim().slice(0, 80)}`);
-    }
-  }
-  return {
-    spans: spans.length,
-    typeset: spans.filter((s) => s.querySelector("mjx-container")).length,
-    containers: containers.length,
-    untypeset: spans.filter((s) => !s.querySelector("mjx-container"))
-      .map((s) => s.textContent.trim().slice(0, 120)),
-    unspoken: containers.filter((c) => !spoken(c)).map((c) => latex(c.querySelector("[data-latex]") || c)),
-    errors: [...document.querySelectorAll('[data-mml-node="merror"], mjx-merror')]
-      .map((e) => latex(e) || e.textContent.slice(0, 120)),
-    raw,
-  };
-}"""
 
 FIGURES = """() => {
   const background = (element) => {
@@ -340,8 +291,8 @@ WORKER_RESOURCES = """() => performance.getEntriesByType("resource")
 
 @dataclass
 class Load:
-    """One load of a page: time to the load event, time until every formula is typeset and
-    labelled for screen readers, and what crossed the network (transfer sizes are 0 for responses
+    """One load of a page: time to the load event, time until every formula is readable (laid
+    out, in the fonts it needs), and what crossed the network (transfer sizes are 0 for responses
     served from the browser's cache)."""
 
     load_ms: float
@@ -381,19 +332,9 @@ class Visit:
     problems: list[str]
 
 
-def wait_for_maths(page: Page) -> str | None:
-    """Wait until MathJax has typeset the page and spoken every formula; None, or what is wrong."""
-    try:
-        page.wait_for_function(MATHS_READY, timeout=MATHS_TIMEOUT_MS, polling=50)
-        page.evaluate("() => window.MathJax.startup.promise.then(() => true)")
-    except PlaywrightError as error:
-        return f"maths not ready after {MATHS_TIMEOUT_MS} ms: {error.message.splitlines()[0]}"
-    return None
-
-
 def measure(page: Page) -> Load:
     """Load metrics of the page's current document, its own requests and its workers'."""
-    maths_ms = page.evaluate("() => performance.now()")
+    maths_ms = page.evaluate("() => window.__mathsReadable ?? NaN")
     metrics = page.evaluate(METRICS)
     resources = list(metrics["resources"])
     for worker in page.workers:
@@ -434,6 +375,7 @@ def toggle_palette(page: Page, title: str, scheme: str) -> None:
 
 def look(page: Page, page_path: str, scheme: str, axe: Axe) -> Scheme:
     """Record the maths, figures and accessibility of the page as it is now, with a screenshot."""
+    page.add_style_tag(content=LAY_OUT_EVERYTHING)
     # The theme fades colours when the scheme changes: look once the transitions have ended.
     page.wait_for_function(SETTLED, polling=50)
     shots = ARTIFACTS / "screenshots"
@@ -554,7 +496,7 @@ def report_lines(found: dict[str, Visit]) -> list[str]:
             f"critical, {other} moderate or minor."
         ),
         "load: navigation start to the load event. maths: navigation start until every formula is",
-        "typeset and has its speech label. transferred: bytes over the network, headers included,",
+        "laid out in the fonts it needs (readable). transferred: bytes over the network, headers included,",
         "for the page and its workers, from a test server that does not compress. gzip est.: the",
         "same files gzip-compressed, as GitHub Pages sends them. cached: the page opened again in a",
         f"new tab of the same browser, pages served with Cache-Control: {CACHE_CONTROL} as on",

@@ -19,9 +19,9 @@ from axe_playwright_python.sync_playwright import Axe
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page
 
+from tests.browser.maths import MATHS_STATE, maths_problems, wait_for_maths
 from tests.browser.site import (
     ARTIFACTS,
-    MATHS_STATE,
     MIN_FIGURE_HEIGHT,
     MIN_FIGURE_WIDTH,
     ROOT,
@@ -31,7 +31,6 @@ from tests.browser.site import (
     new_context,
     source_date_epoch,
     visit,
-    wait_for_maths,
 )
 
 pytestmark = pytest.mark.browser
@@ -88,22 +87,10 @@ def test_no_request_leaves_the_site_and_nothing_fails(visits: dict[str, Visit]) 
     found = {p: v.problems + v.traffic.problems() for p, v in visits.items()}
     found = {p: items for p, items in found.items() if items}
     assert not found, problems_by_page(found)
-    # Guard: the routing saw the site's own traffic, MathJax and its speech rules included.
+    # Guard: the routing saw the site's own traffic, the maths fonts included.
     requests = [url for v in visits.values() for url in v.traffic.requests]
-    assert any(url.endswith("/assets/mathjax/tex-svg.js") for url in requests)
-    assert any("/assets/mathjax/sre/mathmaps/" in url for url in requests)
-
-
-def maths_problems(state: dict[str, list[str] | int]) -> list[str]:
-    found = [f"not typeset: {tex}" for tex in state["untypeset"]]  # type: ignore[union-attr]
-    found += [f"TeX error in: {tex}" for tex in state["errors"]]  # type: ignore[union-attr]
-    found += [f"raw source in the text: {text!r}" for text in state["raw"]]  # type: ignore[union-attr]
-    found += [f"no speech label: {tex}" for tex in state["unspoken"]]  # type: ignore[union-attr]
-    if state["typeset"] != state["spans"]:
-        found.append(f"{state['typeset']} of {state['spans']} formulas typeset")
-    if state["containers"] < state["spans"]:  # type: ignore[operator]
-        found.append(f"{state['containers']} rendered formulas for {state['spans']} in the source")
-    return found
+    assert any(url.endswith("/assets/katex/katex.min.css") for url in requests)
+    assert any("/assets/katex/fonts/KaTeX_Main-Regular.woff2" in url for url in requests)
 
 
 def test_maths_is_typeset_and_spoken_in_both_schemes(visits: dict[str, Visit]) -> None:
@@ -113,7 +100,7 @@ def test_maths_is_typeset_and_spoken_in_both_schemes(visits: dict[str, Visit]) -
     found = {p: items for p, items in found.items() if items}
     assert not found, problems_by_page(found)
     # Guard: the home page states formulas, so the check above saw some.
-    assert visits[""].schemes[0].maths["spans"] > 0
+    assert visits[""].schemes[0].maths["formulas"] > 0
 
 
 def relative_luminance(css: str) -> float:
@@ -287,20 +274,34 @@ def test_instant_navigation_typesets_every_page_again(
     assert not found, problems_by_page(found)
 
 
-def search(page: Page, query: str) -> list[str]:
+def search(page: Page, query: str) -> list[dict[str, str]]:
+    """Type ``query`` into the search box key by key; the results, their text and address."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=40)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    return page.locator(".md-search-result__item").all_inner_texts()
+    return page.evaluate("""() => [...document.querySelectorAll(".md-search-result__item")]
+      .map((item) => ({text: item.innerText, html: item.innerHTML,
+                       href: item.querySelector("a")?.href || ""}))""")
+
+
+#: Search snippets must read like the page: no TeX source (delimiters, macros, dollar pairs).
+RAW_TEX = re.compile(r"\\[()[\]]|\\[A-Za-z]{2,}|\$[^$\s][^$]*\$")
 
 
 @pytest.mark.parametrize(
-    ("query", "expected"), [("softmax", r"softmax"), ("cross-entropy", r"cross.entropy")]
+    ("query", "expected_page"),
+    [
+        ("softmax", "softmax/"),
+        ("cross-entropy", "cross-entropy/"),
+        ("sigmoid", "softmax-sigmoid/"),
+        ("log-sum-exp", "cross-entropy/"),
+        ("temperature", "softmax/"),
+    ],
 )
 def test_search_finds_the_key_terms_typed_key_by_key(
-    browser: Browser, base_url: str, query: str, expected: str
+    browser: Browser, base_url: str, query: str, expected_page: str
 ) -> None:
     context, traffic = new_context(browser, base_url)
     try:
@@ -309,8 +310,18 @@ def test_search_finds_the_key_terms_typed_key_by_key(
         results = search(page, query)
     finally:
         context.close()
-    assert any(re.search(expected, text, re.IGNORECASE) for text in results), results
+    pages = [re.split(r"[?#]", r["href"].removeprefix(base_url))[0] for r in results]
+    assert expected_page in pages[:3], pages  # among the first results
+    raw = [r["text"] for r in results if RAW_TEX.search(r["text"])]
+    assert not raw, raw
     assert not traffic.problems(), traffic.problems()
+
+
+def test_the_raw_tex_pattern_catches_tex() -> None:
+    for tex in [r"\(T > 0\)", r"\frac{1}{2}", "$y = 1$", r"\vec y"]:
+        assert RAW_TEX.search(tex), tex
+    for text in ["T > 0", "z\u20d7 = softmax(z)"]:
+        assert not RAW_TEX.search(text), text
 
 
 def test_cached_loads_transfer_less_than_first_loads(visits: dict[str, Visit]) -> None:
@@ -324,8 +335,12 @@ def test_cached_loads_transfer_less_than_first_loads(visits: dict[str, Visit]) -
 
 
 BROKEN = r"""
-<p id="broken-maths"><span class="arithmatex">\(\notamacro{x}\)</span> and raw $y = \frac{1}{2}$.</p>
-<p>A stray delimiter: $<span class="arithmatex">\(z_k\)</span>.</p>
+<p id="broken-maths"><span class="maths">\(\notamacro{x}\)</span> and raw $y = \frac{1}{2}$.</p>
+<p>A stray delimiter: $<span class="maths"><span class="katex"><span class="katex-mathml"><math>
+<mi>z</mi></math></span><span class="katex-html" aria-hidden="true">z</span></span></span>.</p>
+<p>Collapsed: <span class="maths"><span class="katex"><span class="katex-mathml"><math><mi>c</mi>
+</math></span><span class="katex-html" aria-hidden="true" style="display: inline-block;
+width: 1px; height: 1px; overflow: hidden">c</span></span></span>.</p>
 <figure class="figure"><svg role="img" aria-label="a tiny figure" width="40" height="20"></svg></figure>
 <img src="http://example.org/tracker.png" alt="">
 """
@@ -342,10 +357,10 @@ def test_the_checks_catch_a_broken_page(browser: Browser, built_site: Path, tmp_
     with Server(site) as server:
         broken = visit(browser, server.url, "", Axe())
     light = broken.schemes[0]
-    assert any("notamacro" in line for line in broken.traffic.console), broken.traffic.console
-    assert any("notamacro" in tex for tex in light.maths["errors"]), light.maths
+    assert any("notamacro" in tex for tex in light.maths["untypeset"]), light.maths
     assert any("frac" in raw for raw in light.maths["raw"]), light.maths
-    assert any(raw.startswith("stray $ around z_k") for raw in light.maths["raw"]), light.maths
+    assert any(raw.startswith("stray $ around") for raw in light.maths["raw"]), light.maths
+    assert len(light.maths["collapsed"]) == 1, light.maths
     assert set(broken.traffic.foreign) == {"http://example.org/tracker.png"}
     tiny = [f for f in light.figures if f["label"] == "a tiny figure"]
     assert tiny
