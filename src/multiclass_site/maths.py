@@ -33,7 +33,7 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from py_mini_racer import MiniRacer
-from pymdownx.arithmatex import ArithmatexExtension  # type: ignore[import-untyped]
+from pymdownx.arithmatex import ArithmatexExtension
 
 __all__ = ["MathsExtension", "TeXError", "makeExtension", "readable", "render"]
 
