@@ -64,7 +64,7 @@ docs: $(VENV)/.synced ## build and serve with live reload (watches docs/, src/, 
 docs-draft: $(VENV)/.synced ## serve without running the executed blocks (fast prose edits)
 	MULTICLASS_DRAFT=1 $(BIN)/mkdocs serve --no-strict --livereload --watch src --watch tests --dev-addr $(HOST)
 
-test: lint typecheck pytest build ## everything CI checks, short of the browser: lint typecheck pytest build
+test: lint typecheck build pytest ## everything CI checks, short of the browser: lint typecheck build pytest (a page that does not build fails in seconds)
 
 # PAGE=docs/softmax.md or MODULE=softmax; neither: the files changed since the last commit.
 quick: $(VENV)/.synced ## the edit loop: ruff, mypy, the tests of one PAGE= or MODULE= (or of your changes)

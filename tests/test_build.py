@@ -151,10 +151,27 @@ print(x)
 """
 
 
+#: The ways the pages show an executed block: its output alone, the source above it, HTML.
+SHOWN = [
+    pytest.param('result="text"', id="output"),
+    pytest.param('source="above" result="text"', id="source-above"),
+    pytest.param('source="block" result="text"', id="source-block"),
+    pytest.param('html="true"', id="html"),
+]
+#: A page of the nav, and an answer page (which the notebook extension renders: it keeps what
+#: each block printed for the page's notebook).
+NAVS = [
+    pytest.param(None, id="page"),
+    pytest.param(["'The answers': [index.md]"], id="answer-page"),
+]
+
+
+@pytest.mark.parametrize("nav", NAVS)
+@pytest.mark.parametrize("shown", SHOWN)
 def test_a_failing_block_is_reported_once_at_its_page_line(
-    tmp_path: Path, mkdocs_log: _Log
+    tmp_path: Path, mkdocs_log: _Log, shown: str, nav: list[str] | None
 ) -> None:
-    root = _site(tmp_path, {"index.md": FAILING})
+    root = _site(tmp_path, {"index.md": FAILING.replace('result="text"', shown)}, nav)
     assert _build(root) == "Aborted with 1 warnings in strict mode!"
     (message,) = mkdocs_log.messages
     assert message.startswith(
@@ -164,8 +181,10 @@ def test_a_failing_block_is_reported_once_at_its_page_line(
     )
     assert 'File "docs/index.md", line 6, in <module>' in message
     page = (root / "site" / "index.html").read_text()
-    # On the page: the failure, and the session's next block shown but not run.
-    assert 'class="admonition failure"' in page
+    # On the page: the failure as a box (HTML, not HTML escaped into a code block), and the
+    # session's next block shown but not run.
+    assert '<div class="admonition failure"><p class="admonition-title">' in page
+    assert "&lt;div" not in page
     assert "docs/index.md:6: ValueError: the stated number is wrong" in page
     assert "Not run: an earlier block of this session failed (docs/index.md:6)" in page
 
@@ -179,15 +198,26 @@ def test_a_failing_block_after_front_matter_is_reported_at_its_file_line(
     assert mkdocs_log.messages[0].startswith("docs/index.md:10: ValueError"), mkdocs_log.messages
 
 
+@pytest.mark.parametrize("nav", NAVS)
+@pytest.mark.parametrize("shown", SHOWN)
 def test_draft_mode_shows_blocks_without_running_them(
-    tmp_path: Path, mkdocs_log: _Log, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    mkdocs_log: _Log,
+    monkeypatch: pytest.MonkeyPatch,
+    shown: str,
+    nav: list[str] | None,
 ) -> None:
     monkeypatch.setenv("MULTICLASS_DRAFT", "1")
-    root = _site(tmp_path, {"index.md": FAILING.replace('result="text"', 'source="above"')})
+    root = _site(tmp_path, {"index.md": FAILING.replace('result="text"', shown)}, nav)
     assert _build(root) is None, mkdocs_log.messages
     page = (root / "site" / "index.html").read_text()
-    assert page.count("Not run: draft serve (make docs-draft)") == 2
-    assert "the stated number is wrong" in page  # the source is shown
+    box = '<div class="admonition note"><p class="admonition-title">Not run: draft serve'
+    assert page.count(box) == 2
+    assert "&lt;div" not in page
+    # The source is shown where the page shows it, and never an empty result block.
+    assert ("the stated number is wrong" in page) == ("source" in shown)
+    assert "<code></code>" not in page
+    assert "<code>\n</code>" not in page
 
 
 def test_each_build_imports_the_library_afresh(tmp_path: Path, mkdocs_log: _Log) -> None:

@@ -42,9 +42,9 @@ def test_every_exercise_on_the_site_follows_the_format() -> None:
     assert not found, exercises.report(found)
 
 
-def test_the_answers_are_the_six_pages_of_the_nav() -> None:
+def test_the_answers_are_the_six_pages_of_the_nav_or_more() -> None:
     # Guards the per-page test below against passing vacuously (no page found).
-    assert len(ANSWERS) == 6
+    assert len(ANSWERS) >= 6, f"the answer pages of mkdocs.yml's nav: {ANSWERS}"
     assert set(ANSWERS) >= WITHOUT_EXERCISES_YET
 
 

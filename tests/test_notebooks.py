@@ -164,9 +164,12 @@ def test_notebook_holds_the_page(page: str, built: tuple[Path, dict[str, str]]) 
     # Prose cells keep the page's maths as TeX and link to pages of the site, not to .md files.
     prose = "\n".join(c.source for c in book.cells if c.cell_type == "markdown")
     source = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    assert re.findall(r"\$\$", prose)
-    assert len(re.findall(r"\$\$", prose)) == source.count("$$")
-    assert not re.search(r"\]\((?![a-z]+:)[^)]*\.md\b", prose)
+    assert len(re.findall(r"\$\$", prose)) == source.count("$$"), f"{page}: display maths lost"
+    link = re.search(r"\]\((?![a-z]+:)[^)]*\.md\b[^)]*\)", prose)
+    assert link is None, (
+        f"{page}: the notebook keeps the link {link and link[0]}: it leads to no page of the "
+        "site (a typo, or a page missing from the nav); `make build` names it"
+    )
     assert "///" not in prose
     assert "--8<--" not in prose
 

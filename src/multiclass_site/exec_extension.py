@@ -61,13 +61,29 @@ def _registered(registry: Registry[Any], name: str) -> Any:
     return registry[name] if name in registry else None  # noqa: SIM401
 
 
-def _box(kind: str, title: str, body: str = "") -> str:
+class Box(str):
+    """HTML that stands for a block's output: the block failed or was not run.
+
+    A wrapper around :meth:`ExecExtension.format` (the notebook extension) shows it as HTML,
+    never as printed text.
+    """
+
+    __slots__ = ()
+
+
+def _box(kind: str, title: str, body: str = "") -> Box:
     """An admonition of Material's ``kind`` (failure, note) with a title and preformatted text."""
     text = f"<pre><code>{html.escape(body)}</code></pre>" if body else ""
-    return (
+    return Box(
         f'<div class="admonition {kind}"><p class="admonition-title">{html.escape(title)}</p>'
         f"{text}</div>"
     )
+
+
+def source_only(src: str, options: dict[str, Any], md: Markdown, language: str = "python") -> str:
+    """The block's source where the page shows it (``source=...``), and no result block."""
+    shown = {k: v for k, v in options.items() if k not in {"result", "html"}}
+    return str(base_format(language=language, run=lambda *_, **__: "", code=src, md=md, **shown))
 
 
 class _Blocks(Preprocessor):
@@ -193,10 +209,7 @@ class ExecExtension(Extension):
                 f"Not run: an earlier block of this session failed ({self.failed[block.session]})"
             )
         if skip:
-            shown = base_format(
-                language=language, run=lambda *_, **__: "", code=src, md=md, **options
-            )
-            return str(shown) + _box("note", skip)
+            return Box(source_only(src, options, md, language) + _box("note", skip))
 
         def run(_code: str, **__: Any) -> str:
             return run_block(block, session_namespace(block, self.sessions), self.root)

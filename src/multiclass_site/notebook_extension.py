@@ -36,6 +36,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.superfences import SuperFencesCodeExtension
 
+from multiclass_site.exec_extension import Box, source_only
 from multiclass_site.jupyter_markdown import PYTHON, Executed, Item, convert
 from multiclass_site.notebooks import Run, notebook
 
@@ -127,7 +128,11 @@ class _Keep(Preprocessor):
         """Run the fence once (markdown-exec), keep what it printed, render it as the page does."""
         if self.page is None:
             return str(formatter(src=src, options=options, **kwargs))
-        printed = str(formatter(src=src, options={**options, "html": True, "source": ""}, **kwargs))
+        printed = formatter(src=src, options={**options, "html": True, "source": ""}, **kwargs)
+        if isinstance(printed, Box):  # not run, or failed: the source and the box, as HTML
+            self.page.runs.append(Run.from_options(src, "", options))  # the cell, no output
+            return source_only(src, options, kwargs["md"]) + printed
+        printed = str(printed)
         self.page.runs.append(Run.from_options(src, printed, options))
         return str(
             markdown_exec.base_format(

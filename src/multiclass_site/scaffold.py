@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     page = written[0].relative_to(args.root)
     print(
         f"Next: edit {page} and {written[1].relative_to(args.root)} (rename the claim's id in "
-        f"both), then `make quick PAGE={page}`; `make docs` shows the page."
+        f"both, and in the prove exercise's link), then `make quick PAGE={page}`; `make docs` shows the page."
     )
     return 0
 
