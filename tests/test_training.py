@@ -335,3 +335,23 @@ def test_mlp_fit_on_huge_finite_X_trains_or_names_X(
     loss = model.history.loss
     assert np.all(np.isfinite(loss))
     assert max(loss) <= loss[0] + ROUNDING * (1 + loss[0])
+
+
+@given(networks_and_data(), st.sampled_from([0.0, 0.5]))
+@settings(deadline=None)
+def test_a_single_batch_of_every_sample_steps_along_the_full_gradient(net, beta) -> None:  # type: ignore[no-untyped-def]
+    model, X, y = net
+    start = [(W.copy(), b.copy()) for W, b in zip(model.weights, model.biases, strict=True)]
+    gradients = model.gradients(X, y)
+    rate = 1e-3
+    _quietly(  # a dead layer may warn; the step is what is checked
+        lambda: model.fit(
+            X, y, epochs=1, batch_size=X.shape[0] + 1, learning_rate=rate, momentum=beta, tol=0
+        )
+    )
+    kept = model.history.step[-1] == rate  # an undone epoch halves the step, moves nothing
+    for (W0, b0), (dW, db), W, b in zip(start, gradients, model.weights, model.biases, strict=True):
+        # The first step from zero velocity is -rate * g whatever beta: the same operations
+        # on the same gradient, so the same bits.
+        np.testing.assert_array_equal(W, W0 - rate * dW if kept else W0)
+        np.testing.assert_array_equal(b, b0 - rate * db if kept else b0)
