@@ -192,6 +192,15 @@ def classification_data(
 
 
 @st.composite
+def held_out_data(draw: st.DrawFn, d: int, k: int, max_m: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """Validation samples X_val (M, D) in [-FEATURE_BOUND, FEATURE_BOUND] and labels in [0, K)."""
+    m = draw(st.integers(1, max_m))
+    X_val = draw(hnp.arrays(np.float64, (m, d), elements=scores(FEATURE_BOUND)))
+    labels_val = draw(hnp.arrays(np.int64, m, elements=st.integers(0, k - 1)))
+    return X_val, labels_val
+
+
+@st.composite
 def linear_parameters(
     draw: st.DrawFn, k: int, d: int, bound: float = 3.0
 ) -> tuple[np.ndarray, np.ndarray]:
