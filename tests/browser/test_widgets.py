@@ -299,14 +299,17 @@ def test_widget_is_accessible_and_fits_in_both_schemes(
 @pytest.mark.parametrize("widget", list(PAGES))
 def test_without_javascript_the_static_figure_stays(widgets: Widgets, widget: str) -> None:
     opened = widgets.open(widget, java_script_enabled=False)
-    assert opened.page.locator(f"svg#{STATIC[widget]}").is_visible()
+    # The static figure holds a wide and a narrow drawing; the one for this width is shown.
+    figure = opened.page.locator(f"figure.figure:has(svg#{STATIC[widget]})")
+    assert figure.count() == 1
+    assert figure.is_visible()
     assert opened.root.count() == 1
     assert not opened.root.is_visible()
     # The placeholder sits under the figure it extends: no other figure or heading between.
     between = opened.page.evaluate(
-        """([figure, widget]) => {
-          const all = [...document.querySelectorAll("figure.figure svg, h2, h3, .mc-widget")];
-          const from = all.findIndex((e) => e.id === figure);
+        """([drawing, widget]) => {
+          const all = [...document.querySelectorAll("figure.figure, h2, h3, .mc-widget")];
+          const from = all.indexOf(document.getElementById(drawing).closest("figure.figure"));
           return all.slice(from + 1, all.indexOf(document.querySelector(widget))).length;
         }""",
         [STATIC[widget], f'.mc-widget[data-widget="{widget}"]'],
