@@ -17,6 +17,11 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export UV_COMPILE_BYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 UV := $(shell command -v uv 2>/dev/null || echo $(BIN)/uv)
+# The pages train small networks, whose matrices (a few hundred rows by at most 64 columns) are
+# too small for BLAS threads: the threads only wait on each other, and spin while other jobs
+# share the machine. With one thread the capacity sweep of model-choice.md took 2.3 s of CPU
+# instead of 5.6 s on a loaded 2-core machine. Set OPENBLAS_NUM_THREADS to choose otherwise.
+export OPENBLAS_NUM_THREADS ?= 1
 # Hypothesis: the deterministic profile on CI, the quicker one elsewhere (see tests/conftest.py).
 HYPOTHESIS_PROFILE ?= $(if $(CI),ci,dev)
 export HYPOTHESIS_PROFILE

@@ -192,6 +192,27 @@ def classification_data(
 
 
 @st.composite
+def held_out_data(draw: st.DrawFn, d: int, k: int, max_m: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """Validation samples X_val (M, D) in [-FEATURE_BOUND, FEATURE_BOUND] and labels in [0, K)."""
+    m = draw(st.integers(1, max_m))
+    X_val = draw(hnp.arrays(np.float64, (m, d), elements=scores(FEATURE_BOUND)))
+    labels_val = draw(hnp.arrays(np.int64, m, elements=st.integers(0, k - 1)))
+    return X_val, labels_val
+
+
+@st.composite
+def backward_steps(
+    draw: st.DrawFn, max_n: int = 5, max_width: int = 6, bound: float = 10.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """delta (N, h_l), W_l (h_l, h_(l-1)) and A_(l-1) (N, h_(l-1)) of one backward step."""
+    n, h_out, h_in = (draw(st.integers(1, top)) for top in (max_n, max_width, max_width))
+    delta = draw(hnp.arrays(np.float64, (n, h_out), elements=scores(bound)))
+    W = draw(hnp.arrays(np.float64, (h_out, h_in), elements=scores(bound)))
+    A = draw(hnp.arrays(np.float64, (n, h_in), elements=scores(5 * bound)))
+    return delta, W, A
+
+
+@st.composite
 def linear_parameters(
     draw: st.DrawFn, k: int, d: int, bound: float = 3.0
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -33,7 +33,6 @@ WITHOUT_EXERCISES_YET = {
     "cross-entropy.md",
     # pages-c
     "training.md",
-    "model-choice.md",
 }
 
 

@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from multiclass import MLP, LinearClassifier, make_spirals
-from multiclass.activations import ACTIVATIONS
+from multiclass.activations import ACTIVATIONS, sigmoid_grad
 from tests import strategies as s
 from tests.numdiff import DEFAULT_STEP, central_difference, error_bound
 
@@ -177,6 +177,50 @@ def test_parameter_count_is_the_sum_over_layers(sizes: list[int], k: int) -> Non
 
 
 # --8<-- [end:mlp-parameter-count]
+
+
+# --8<-- [start:mlp-doubling-widths]
+@pytest.mark.claim("mlp-doubling-widths")
+@given(st.integers(1, 50), st.integers(2, 50), st.integers(1, 4), st.integers(1, 100))
+@example(2, 3, 2, 1)  # 2 (m - 1) h^2 = 2 < K = 3: two hidden layers, count less than doubled
+@example(2, 2, 2, 1)  # 2 (m - 1) h^2 = K: exactly doubled
+@example(2, 3, 1, 32)  # the page's 2-32-3 -> 2-64-3
+def test_doubling_every_hidden_width(d: int, k: int, m: int, h: int) -> None:
+    def count(width: int) -> int:
+        return MLP([d, *[width] * m, k], seed=0).num_parameters
+
+    # Integers: every comparison is exact.
+    assert count(h) == (m - 1) * h * h + (d + k + m) * h + k
+    if m == 1:
+        assert count(2 * h) < 2 * count(h)
+    else:
+        assert count(2 * h) < 4 * count(h)
+        assert (count(2 * h) > 2 * count(h)) == (2 * (m - 1) * h * h > k)
+
+
+# --8<-- [end:mlp-doubling-widths]
+
+
+# --8<-- [start:sigmoid-backward-step-bound]
+@pytest.mark.claim("sigmoid-backward-step-bound")
+@given(s.backward_steps())
+@example((np.ones((1, 2)), 8.0 * np.eye(2), np.zeros((1, 2))))  # equality: the step doubles
+@example((np.ones((3, 2)), np.ones((2, 4)), np.full((3, 4), 40.0)))  # saturated: almost 0
+def test_sigmoid_backward_step_is_bounded_by_the_weights_norm(step) -> None:  # type: ignore[no-untyped-def]
+    delta, W, A = step
+    result = (delta @ W) * sigmoid_grad(A)
+    bound = 0.25 * np.linalg.norm(W, 2) * np.linalg.norm(delta)
+    # Rounding: each entry of delta W is a sum of h_l products, within gamma_(h_l) of the
+    # |delta| |W| products (Higham, Accuracy and Stability, 3.1), so the computed matrix is
+    # within (h_l + 1) eps ||delta||_F ||W||_F of the exact one in Frobenius norm; sigmoid'
+    # (at most 1/4) and the two norms add a few eps relative, and the SVD's ||W||_2 is within
+    # a few eps of its exact value relative to ||W||_F.
+    h_l = W.shape[0]
+    slack = 0.25 * (h_l + 8) * EPS * np.linalg.norm(delta) * np.linalg.norm(W)
+    assert np.linalg.norm(result) <= bound * (1 + 16 * EPS) + slack
+
+
+# --8<-- [end:sigmoid-backward-step-bound]
 
 
 # --8<-- [start:mlp-without-hidden-layers-is-linear]

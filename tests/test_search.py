@@ -80,6 +80,25 @@ def test_searches_return_every_trial_best_first_and_reproducibly() -> None:
     assert best[0].params == a[0].params
 
 
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=20), st.integers(0, 2**32 - 1))
+@example([1, 1, 1], 0)  # all tied: the order in which they ran
+def test_equal_scores_keep_the_order_they_were_run_in(scores: list[int], seed: int) -> None:
+    # The model-choice page: a tie goes to the setting tried first. Integer scores: exact ties.
+    space = {"x": Uniform(0.0, 1.0)}
+    order = iter(range(len(scores)))
+
+    def objective(_params: dict[str, float]) -> float:  # the next score, whatever the params
+        return float(scores[next(order)])
+
+    trials = random_search(space, objective, n_trials=len(scores), seed=seed)
+    assert [(t.score, t.index) for t in trials] == sorted(
+        (float(v), i) for i, v in enumerate(scores)
+    )
+    assert [t.params for t in trials] == [
+        random_points(space, len(scores), seed=seed)[t.index] for t in trials
+    ]
+
+
 def test_log_uniform_draws_are_uniform_in_the_logarithm() -> None:
     points = random_points({"lr": LogUniform(1e-4, 1.0)}, n_trials=20000, seed=0)
     logs = np.log10([p["lr"] for p in points])

@@ -335,3 +335,153 @@ def test_mlp_fit_on_huge_finite_X_trains_or_names_X(
     loss = model.history.loss
     assert np.all(np.isfinite(loss))
     assert max(loss) <= loss[0] + ROUNDING * (1 + loss[0])
+
+
+# --- Validation data and early stopping ---------------------------------------------------------
+
+#: Both models, as (name, a fresh model for K classes and D features, fit's keyword arguments).
+MODELS: dict[str, tuple[Callable[[int, int], Any], dict[str, Any]]] = {
+    "linear": (LinearClassifier, {"max_epochs": 25}),
+    "linear mini-batch": (LinearClassifier, {"max_epochs": 25, "batch_size": 2}),
+    "mlp": (lambda k, d: MLP([d, 4, k], activation="tanh", seed=0), {"epochs": 25}),
+}
+
+
+@st.composite
+def validation_cases(draw: st.DrawFn) -> tuple[Any, np.ndarray, np.ndarray, Any, dict[str, Any]]:
+    """A fresh model, training data, validation data for it, and fit's keyword arguments."""
+    X, y, k = draw(s.classification_data(max_n=10, max_d=3, max_k=3))
+    build, options = MODELS[draw(st.sampled_from(sorted(MODELS)))]
+    options = {**options, "l2": draw(st.sampled_from([0.0, 1e-2])), "tol": 0.0}
+    return build(k, X.shape[1]), X, y, draw(s.held_out_data(X.shape[1], k)), options
+
+
+def _val_scores(model: Any, X_val: np.ndarray, labels_val: np.ndarray) -> tuple[float, float]:
+    """The mean cross-entropy (no penalty) and accuracy of ``model`` on the validation data."""
+    return model.loss(X_val, labels_val), float(np.mean(model.predict(X_val) == labels_val))
+
+
+@given(validation_cases())
+@settings(deadline=None)
+def test_validation_scores_are_recorded_for_every_entry(case) -> None:  # type: ignore[no-untyped-def]
+    model, X, y, (X_val, labels_val), options = case
+    start = _val_scores(model, X_val, labels_val)
+    model.fit(X, y, validation=(X_val, labels_val), **options)
+    h = model.history
+    assert len(h.val_loss) == len(h.val_accuracy) == len(h.loss)
+    # Entry 0 scores the starting parameters, the last entry the returned ones (no patience):
+    # the same computation as model.loss, so equal to rounding of a mean of at most 8 terms.
+    loss, accuracy = _val_scores(model, X_val, labels_val)
+    assert h.val_loss[0] == pytest.approx(start[0], rel=1e-12, abs=1e-12)
+    assert h.val_loss[-1] == pytest.approx(loss, rel=1e-12, abs=1e-12)
+    assert (h.val_accuracy[0], h.val_accuracy[-1]) == (start[1], accuracy)
+    assert h.best_epoch == int(np.argmin(h.val_loss))  # the first of equal lowest values
+
+
+@given(validation_cases(), st.integers(1, 5))
+@settings(deadline=None)
+def test_early_stopping_keeps_the_epoch_with_the_lowest_validation_loss(case, patience) -> None:  # type: ignore[no-untyped-def]
+    model, X, y, (X_val, labels_val), options = case
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # stopping early is no failure: no ConvergenceWarning
+        model.fit(X, y, validation=(X_val, labels_val), patience=patience, **options)
+    h = model.history
+    best = h.best_epoch
+    assert best is not None
+    assert h.val_loss[best] == min(h.val_loss)
+    assert all(v > h.val_loss[best] for v in h.val_loss[:best])  # the first lowest
+    # It stopped exactly when the patience ran out, or at the epoch cap, or on the gradient
+    # tolerance (tol = 0: at a stationary point).
+    cap = options.get("max_epochs", options.get("epochs"))
+    assert h.epochs <= best + patience
+    assert h.epochs == min(best + patience, cap) or h.grad_norm[-1] <= options["tol"]
+    # The model holds the parameters of the best epoch (scored again: equal to rounding).
+    loss, accuracy = _val_scores(model, X_val, labels_val)
+    assert loss == pytest.approx(h.val_loss[best], rel=1e-12, abs=1e-12)
+    assert accuracy == h.val_accuracy[best]
+    assert model.loss(X, y, options["l2"]) == pytest.approx(h.loss[best], rel=1e-12, abs=1e-12)
+
+
+def test_early_stopping_on_moons_stops_before_the_cap_and_beats_the_last_epoch() -> None:
+    # A wide network on 60 noisy points over-fits: its validation loss turns up long before
+    # 2000 epochs, and the epoch it keeps scores lower than the epoch it would have ended at.
+    from multiclass import holdout_split, make_moons
+
+    moons = make_moons(n_per_class=60, noise=0.35, seed=0)
+    X, y, X_val, y_val = holdout_split(moons.X, moons.labels, 0.5, seed=0)
+
+    def net() -> MLP:
+        return MLP([2, 64, 64, 2], seed=0)
+
+    full = net().fit(X, y, epochs=2000, batch_size=60, tol=0.0, validation=(X_val, y_val))
+    early = net().fit(
+        X, y, epochs=2000, batch_size=60, tol=0.0, validation=(X_val, y_val), patience=50
+    )
+    assert early.history.epochs < 2000
+    assert early.history.val_loss == full.history.val_loss[: len(early.history)]
+    assert early.loss(X_val, y_val) < full.loss(X_val, y_val)
+
+
+@given(networks_and_data(), st.sampled_from([0.0, 0.5]))
+@settings(deadline=None)
+def test_a_single_batch_of_every_sample_steps_along_the_full_gradient(net, beta) -> None:  # type: ignore[no-untyped-def]
+    model, X, y = net
+    start = [(W.copy(), b.copy()) for W, b in zip(model.weights, model.biases, strict=True)]
+    gradients = model.gradients(X, y)
+    rate = 1e-3
+    _quietly(  # a dead layer may warn; the step is what is checked
+        lambda: model.fit(
+            X, y, epochs=1, batch_size=X.shape[0] + 1, learning_rate=rate, momentum=beta, tol=0
+        )
+    )
+    kept = model.history.step[-1] == rate  # an undone epoch halves the step, moves nothing
+    for (W0, b0), (dW, db), W, b in zip(start, gradients, model.weights, model.biases, strict=True):
+        # The first step from zero velocity is -rate * g whatever beta: the same operations
+        # on the same gradient, so the same bits.
+        np.testing.assert_array_equal(W, W0 - rate * dW if kept else W0)
+        np.testing.assert_array_equal(b, b0 - rate * db if kept else b0)
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "match"),
+    [
+        ({"patience": 3}, ValueError, r"patience needs validation data"),
+        ({"validation": np.zeros((2, 2))}, TypeError, r"validation must be a pair"),
+        ({"validation": (np.zeros((2, 2)),)}, TypeError, r"validation must be a pair"),
+        (
+            {"validation": (np.zeros((2, 3)), [0, 1])},
+            ValueError,
+            r"validation X_val must have D = 2 features",
+        ),
+        (
+            {"validation": (np.zeros((2, 2)), [0, 1, 1])},
+            ValueError,
+            r"validation labels_val must have shape \(N,\) = \(2,\) to match X_val",
+        ),
+        (
+            {"validation": (np.zeros((2, 2)), [0, 3])},
+            ValueError,
+            r"validation labels_val must be integers in \[0, 3\); got 3",
+        ),
+        (
+            {"validation": (np.full((1, 2), np.nan), [0])},
+            ValueError,
+            r"validation X_val must be finite",
+        ),
+        (
+            {"validation": (np.zeros((3, 2)), [0, 1, 2]), "patience": 0},
+            ValueError,
+            r"patience must be an integer >= 1; got 0",
+        ),
+        (
+            {"validation": (np.zeros((3, 2)), [0, 1, 2]), "patience": 2.5},
+            TypeError,
+            r"patience must be an integer",
+        ),
+    ],
+)
+@pytest.mark.parametrize("model", ["linear", "mlp"])
+def test_bad_validation_data_or_patience_is_named(options, error, match, model) -> None:  # type: ignore[no-untyped-def]
+    fresh = LinearClassifier(3, 2) if model == "linear" else MLP([2, 3, 3])
+    with pytest.raises(error, match=match):
+        fresh.fit(np.zeros((3, 2)), np.array([0, 1, 2]), **options)

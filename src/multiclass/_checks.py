@@ -71,18 +71,63 @@ def as_parameter(value: object, name: str, shape: tuple[int, ...]) -> FloatArray
     return np.asarray(array, dtype=np.float64)
 
 
-def as_sample_labels(labels: object, num_samples: int, num_classes: int) -> npt.NDArray[np.intp]:
+def as_sample_labels(
+    labels: object, num_samples: int, num_classes: int, names: tuple[str, str] = ("labels", "X")
+) -> npt.NDArray[np.intp]:
     """Return labels of shape (N,), integers in [0, K), for N samples.
+
+    ``names`` are the caller's names of the labels and of their samples, for messages.
 
     Raises:
         TypeError: if the labels are not integers.
         ValueError: for a wrong shape or a label outside [0, K).
     """
-    labels = as_labels(labels, num_classes, "labels")
+    name, samples = names
+    labels = as_labels(labels, num_classes, name)
     if labels.shape != (num_samples,):
-        msg = f"labels must have shape (N,) = ({num_samples},) to match X; got shape {labels.shape}"
+        msg = (
+            f"{name} must have shape (N,) = ({num_samples},) to match {samples}; "
+            f"got shape {labels.shape}"
+        )
         raise ValueError(msg)
     return labels
+
+
+def early_stopping(
+    validation: object, patience: object, num_features: int, num_classes: int
+) -> tuple[tuple[FloatArray, npt.NDArray[np.intp]] | None, int | None]:
+    """Check ``fit``'s validation data ``(X_val, labels_val)`` and its ``patience``.
+
+    Returns:
+        The validation samples as float64 and their labels (or ``None``), and the patience
+        (or ``None``).
+
+    Raises:
+        TypeError: if ``validation`` is not a pair, its parts are not samples and integer
+            labels, or ``patience`` is not an integer.
+        ValueError: for parts of the wrong shape or values, ``patience < 1``, or a
+            ``patience`` without validation data.
+    """
+    checked = None
+    if validation is not None:
+        if not isinstance(validation, tuple | list) or len(validation) != 2:
+            msg = f"validation must be a pair (X_val, labels_val); got {validation!r:.80}"
+            raise TypeError(msg)
+        X_val = as_samples(validation[0], num_features, "validation X_val")
+        labels = as_sample_labels(
+            validation[1], X_val.shape[0], num_classes, ("validation labels_val", "X_val")
+        )
+        checked = (np.asarray(X_val, dtype=np.float64), labels)
+    if patience is None:
+        return checked, None
+    epochs = check_positive_int(patience, "patience")
+    if checked is None:
+        msg = (
+            "patience needs validation data: early stopping keeps the epoch with the lowest "
+            "validation loss; pass validation=(X_val, labels_val)"
+        )
+        raise ValueError(msg)
+    return checked, epochs
 
 
 def check_nonnegative(value: object, name: str) -> float:

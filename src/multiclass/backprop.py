@@ -9,7 +9,8 @@ $$\delta_L = (Y - T) / N, \qquad
 \delta_{\ell-1} = (\delta_\ell W_\ell) \odot \phi'(A_{\ell-1}).$$
 
 :func:`training_objective` packages both for :func:`multiclass.training.train`, with the
-fraction of dead units of each hidden layer.
+fraction of dead units of each hidden layer; :func:`held_out_objective` scores validation data
+with the forward pass alone.
 
 References:
     D. E. Rumelhart, G. E. Hinton, R. J. Williams, "Learning representations by
@@ -103,3 +104,15 @@ def training_objective(
         )
 
     return evaluate
+
+
+def held_out_objective(
+    sizes: list[int], phi: Activation, X: FloatArray, labels: npt.NDArray[np.intp]
+) -> training.Monitor:
+    """The mean cross-entropy (no penalty) and the accuracy on ``X``: the forward pass only."""
+
+    def monitor(theta: FloatArray) -> tuple[float, float]:
+        Z = forward(unpack(theta, sizes), X, phi)[0][-1]
+        return float(cross_entropy(Z, labels)), float(np.mean(np.argmax(Z, axis=1) == labels))
+
+    return monitor

@@ -15,11 +15,22 @@ import numpy as np
 import numpy.typing as npt
 
 from multiclass import optimisers, training
-from multiclass._checks import as_parameter, as_samples, check_scores, fit_options
+from multiclass._checks import (
+    as_parameter,
+    as_samples,
+    check_scores,
+    early_stopping,
+    fit_options,
+)
 from multiclass._validation import FloatArray, as_float_array, check_positive_int
 from multiclass.classifier import SoftmaxOutput
 from multiclass.cross_entropy import cross_entropy, cross_entropy_grad
-from multiclass.risk import curvature_bound, power_of_two_scale, training_objective
+from multiclass.risk import (
+    curvature_bound,
+    held_out_objective,
+    power_of_two_scale,
+    training_objective,
+)
 
 __all__ = ["LinearClassifier", "logits"]
 
@@ -233,6 +244,8 @@ class LinearClassifier(SoftmaxOutput):
         max_epochs: int = 1000,
         tol: float = 1e-6,
         seed: int | np.random.Generator | None = 0,
+        validation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
+        patience: int | None = None,
     ) -> LinearClassifier:
         r"""Minimise $J$ by gradient descent from the current ``W`` and ``b`` (:mod:`~multiclass.training`).
 
@@ -264,19 +277,27 @@ class LinearClassifier(SoftmaxOutput):
             max_epochs: The largest number of epochs (>= 1).
             tol: Stop when the full gradient's norm is at most this (>= 0).
             seed: ``None``, an integer >= 0 or a ``numpy.random.Generator``: the batch order.
+            validation: ``None`` or validation data ``(X_val, labels_val)``, shapes ``(M, D)``
+                and ``(M,)``: the history records their mean cross-entropy and accuracy at the
+                start and after every epoch (``val_loss``, ``val_accuracy``, ``best_epoch``).
+            patience: ``None`` or an integer >= 1: stop early after this many epochs without a
+                new lowest validation loss, and keep the ``W`` and ``b`` of the epoch with the
+                lowest one. Needs ``validation``.
 
         Returns:
-            ``self``, with ``W``, ``b``, ``history`` and ``converged`` updated.
+            ``self``, with ``W``, ``b``, ``history`` and ``converged`` (the gradient norm at
+            the returned parameters is at most ``tol``) updated.
 
         Raises:
             TypeError: for an argument of the wrong type (``nesterov="no"``, ``seed=True``).
             ValueError: for wrong shapes, labels outside ``[0, K)``, non-finite or empty
-                ``X``, an option out of its range, ``W`` or ``b`` set by hand to a wrong shape
-                or a non-finite value, or ``X`` so large that $L$ overflows.
+                ``X`` (or ``X_val``), an option out of its range, a ``patience`` without
+                ``validation``, ``W`` or ``b`` set by hand to a wrong shape or a non-finite
+                value, or ``X`` so large that $L$ overflows.
 
         Warns:
             ConvergenceWarning: when training stops at ``max_epochs`` with the gradient norm
-                above ``tol``.
+                above ``tol`` (not when it stops early).
 
         References:
             Y. Nesterov, "A method of solving a convex programming problem with convergence
@@ -285,6 +306,7 @@ class LinearClassifier(SoftmaxOutput):
             Imaging Sciences 2 (2009) 183-202, doi:10.1137/080716542.
         """
         X_, labels, lam = self._data(X, labels, l2)
+        held_out, wait = early_stopping(validation, patience, self.num_features, self.num_classes)
         n = X_.shape[0]
         batch = None if batch_size is None else check_positive_int(batch_size, "batch_size")
         batch = None if batch is None or batch >= n else batch
@@ -308,7 +330,10 @@ class LinearClassifier(SoftmaxOutput):
         else:
             rate = rate or 1.0 / curvature_bound(X_, lam)
             optimiser = optimisers.GradientDescent(rate, beta, look_ahead, theta.size)
-        result = training.train(optimiser, evaluate, theta, **options)
+        monitor = None if held_out is None else held_out_objective(*held_out, self.num_classes)
+        result = training.train(
+            optimiser, evaluate, theta, **options, monitor=monitor, patience=wait
+        )
         self.W = result.theta[: W.size].reshape(W.shape).copy()
         self.b = result.theta[W.size :].copy()
         self.history, self.converged = result.history, result.converged

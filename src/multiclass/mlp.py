@@ -29,6 +29,7 @@ from multiclass._checks import (
     check_momentum,
     check_positive,
     check_scores,
+    early_stopping,
     fit_options,
 )
 from multiclass._validation import FloatArray, as_rng, check_positive_int
@@ -231,6 +232,8 @@ class MLP(SoftmaxOutput):
         l2: float = 0.0,
         tol: float = 1e-4,
         seed: int | np.random.Generator | None = None,
+        validation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
+        patience: int | None = None,
     ) -> MLP:
         r"""Mini-batch gradient descent with (heavy-ball) momentum, $v \leftarrow \beta v - \eta g$, $\theta \leftarrow \theta + v$.
 
@@ -239,6 +242,12 @@ class MLP(SoftmaxOutput):
         halved, and training stops when the full gradient's norm falls to ``tol`` or after
         ``epochs`` epochs. **Standardise the features** (zero mean, unit variance each): on
         raw features ReLU units die and the network can end up ignoring its input.
+
+        **Early stopping.** With ``validation=(X_val, labels_val)`` the history records the
+        mean cross-entropy and the accuracy on those samples at the start and after every
+        epoch (``val_loss``, ``val_accuracy``, ``best_epoch``). With a ``patience`` $p$ as
+        well, training stops once $p$ epochs pass without a new lowest validation loss, and
+        the network keeps the weights of the epoch with the lowest one (Prechelt 1998).
 
         Args:
             X: Training samples, shape ``(N, D)``, finite, N >= 1; converted to float64.
@@ -251,23 +260,46 @@ class MLP(SoftmaxOutput):
             tol: Stop when the full gradient's norm is at most this (>= 0).
             seed: ``None`` (continue the model's own generator, so a model built with a seed
                 trains the same way every time), an integer >= 0 or a generator.
+            validation: ``None`` or validation data ``(X_val, labels_val)``, shapes ``(M, D)``
+                and ``(M,)``, never trained on.
+            patience: ``None`` (train to ``tol`` or ``epochs``) or an integer >= 1: stop early
+                after this many epochs without a new lowest validation loss. Needs
+                ``validation``.
 
         Returns:
             ``self``, with ``weights``, ``biases``, ``history`` (loss, accuracy, gradient norm,
             step and dead units on the whole training set, at the start and after every
-            epoch) and ``converged`` updated.
+            epoch, and the validation scores) and ``converged`` (the gradient norm at the
+            returned weights is at most ``tol``) updated.
 
         Raises:
             TypeError: for an argument of the wrong type (``seed=True``, ``epochs=2.5``, ...).
-            ValueError: for wrong shapes, labels outside ``[0, K)``, non-finite or empty ``X``,
-                an option out of its range, parameters set by hand to a wrong count, shape or
-                value, or scores that overflow at the start.
+            ValueError: for wrong shapes, labels outside ``[0, K)``, non-finite or empty ``X``
+                (or ``X_val``), an option out of its range, a ``patience`` without
+                ``validation``, parameters set by hand to a wrong count, shape or value, or
+                scores that overflow at the start.
 
         Warns:
             ConvergenceWarning: when training stops at ``epochs`` with the gradient norm above
-                ``tol``, and when every unit of a hidden layer is dead at the end.
+                ``tol`` (not when it stops early), and when every unit of a hidden layer is
+                dead in the returned network.
+
+        References:
+            L. Prechelt, "Early Stopping - But When?", in Neural Networks: Tricks of the Trade,
+            LNCS 1524 (1998) 55-69, doi:10.1007/3-540-49430-8_3.
+
+        Examples:
+            >>> from multiclass import MLP, holdout_split, make_moons
+            >>> moons = make_moons(n_per_class=50, noise=0.3, seed=0)
+            >>> X, labels, X_val, labels_val = holdout_split(moons.X, moons.labels, 0.5)
+            >>> net = MLP([2, 32, 2], seed=0).fit(X, labels, epochs=400, tol=0.0,
+            ...                                   validation=(X_val, labels_val), patience=20)
+            >>> h = net.history
+            >>> print(h.epochs - h.best_epoch, net.loss(X_val, labels_val) == min(h.val_loss))
+            20 True
         """
         X_, labels, lam = self._data(X, labels, l2)
+        held_out, wait = early_stopping(validation, patience, self.num_features, self.num_classes)
         batch = min(check_positive_int(batch_size, "batch_size"), X_.shape[0])
         rate, beta, _, rng, options = fit_options(
             check_positive(learning_rate, "learning_rate"), check_momentum(momentum), False,
@@ -282,7 +314,12 @@ class MLP(SoftmaxOutput):
             evaluate, rate or 0.0, beta or 0.0, False, theta.size,
             num_samples=X_.shape[0], batch_size=batch, rng=rng,
         )  # fmt: skip
-        result = training.train(optimiser, evaluate, theta, **options)
+        monitor = None
+        if held_out is not None:
+            monitor = backprop.held_out_objective(self.layer_sizes, self.phi, *held_out)
+        result = training.train(
+            optimiser, evaluate, theta, **options, monitor=monitor, patience=wait
+        )
         layers = backprop.unpack(result.theta, self.layer_sizes)
         self.weights = [W.copy() for W, _ in layers]
         self.biases = [b.copy() for _, b in layers]

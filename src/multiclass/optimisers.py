@@ -88,9 +88,15 @@ class MiniBatchDescent(GradientDescent):
         super().__init__(step, beta, nesterov, size)
         self.evaluate, self.n, self.batch, self.rng = evaluate, num_samples, batch_size, rng
 
-    def propose(self, theta: FloatArray, evaluation: Evaluation) -> FloatArray:  # noqa: ARG002
-        """The parameters after one pass of mini-batch steps from ``theta``."""
+    def propose(self, theta: FloatArray, evaluation: Evaluation) -> FloatArray:
+        """The parameters after one pass of mini-batch steps from ``theta``.
+
+        A single batch holding every sample takes the full gradient that the loop has already
+        computed at ``theta`` (the same sum in another order), instead of computing it again.
+        """
         self.pending = self.velocity
+        if self.batch >= self.n:
+            return self.move(theta, evaluation.gradient)
         order = self.rng.permutation(self.n)
         for start in range(0, self.n, self.batch):
             rows = order[start : start + self.batch]

@@ -1,9 +1,9 @@
 r"""The empirical risk of linear scores, $J(W, b) = \frac1N \sum_n E_n + \frac{\lambda}{2} \lVert W \rVert_F^2$, for training.
 
 What :class:`~multiclass.LinearClassifier` hands the training loops: $J$ and its gradient as
-functions of all parameters in one vector (the forward pass, then the backward pass), and a
-Lipschitz constant $L$ of the gradient, whose step $1/L$ never increases $J$ (the descent
-lemma).
+functions of all parameters in one vector (the forward pass, then the backward pass), the loss
+on validation data for early stopping, and a Lipschitz constant $L$ of the gradient, whose step
+$1/L$ never increases $J$ (the descent lemma).
 """
 
 from __future__ import annotations
@@ -156,3 +156,14 @@ def training_objective(
         return float((lse - ZT.take(true)).sum() / n) + 0.5 * l2 * float(np.vdot(W, W))
 
     return evaluate, objective
+
+
+def held_out_objective(X: FloatArray, labels: npt.NDArray[np.intp], k: int) -> training.Monitor:
+    """The mean cross-entropy (no penalty) and the accuracy on ``X``, for early stopping."""
+    evaluate = training_objective(X, labels, 0.0, k)[0]
+
+    def monitor(theta: FloatArray) -> tuple[float, float]:
+        evaluation = evaluate(theta, None)
+        return evaluation.loss, evaluation.accuracy
+
+    return monitor

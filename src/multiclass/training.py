@@ -17,10 +17,21 @@ $\lVert \nabla J \rVert \le$ ``tol``, or after ``max_epochs`` epochs with a
 :class:`ConvergenceWarning` (unless ``tol = 0``, which asks for all the epochs). The models
 check every argument; the loop trusts its own.
 
+**Early stopping.** Given a ``monitor`` (the loss and accuracy on held-out validation data),
+the loop records them at the start and after every epoch. With a ``patience`` $p$ it also stops
+once $p$ epochs have passed without a new lowest validation loss, and returns the parameters of
+the epoch with the lowest one, ``History.best_epoch`` (Prechelt 1998; Goodfellow, Bengio &
+Courville 2016, algorithm 7.1). Stopping this way is the point, not a failure: it issues no
+:class:`ConvergenceWarning`.
+
 References:
     T. P. Vogl, J. K. Mangis, A. K. Rigler, W. T. Zink, D. L. Alkon, "Accelerating the
     convergence of the back-propagation method", Biological Cybernetics 59 (1988) 257-263,
     doi:10.1007/BF00332914.
+    L. Prechelt, "Early Stopping - But When?", in Neural Networks: Tricks of the Trade, LNCS
+    1524 (1998) 55-69, doi:10.1007/3-540-49430-8_3.
+    I. Goodfellow, Y. Bengio, A. Courville, "Deep Learning", MIT Press (2016), section 7.8,
+    https://www.deeplearningbook.org/contents/regularization.html.
 """
 
 from __future__ import annotations
@@ -79,14 +90,17 @@ class Evaluation(NamedTuple):
 
 
 Evaluate = Callable[[FloatArray, Rows], Evaluation]
+#: The mean cross-entropy (no penalty) and the accuracy on validation data, given the parameters.
+Monitor = Callable[[FloatArray], tuple[float, float]]
 
 
 @dataclass
 class History:
     r"""What training recorded: entry 0 at the start, then one entry after each epoch.
 
-    Every entry describes the parameters training held at that point, the last one those it
-    returned; an undone epoch repeats the entry before it (with the optimiser's new step).
+    Every entry describes the parameters training held at that point; an undone epoch repeats
+    the entry before it (with the optimiser's new step). ``fit`` returns the parameters of the
+    last entry, or, with early stopping (``patience``), those of entry ``best_epoch``.
 
     Attributes:
         loss: The objective $J$ (with its penalty) on all training samples.
@@ -97,6 +111,20 @@ class History:
             activation's derivative is 0 on every training sample, so no gradient flows
             through them (ReLU units whose input is never positive). Empty for a model
             without hidden layers.
+        val_loss: The mean cross-entropy on the validation data (without the penalty), one
+            entry per entry of ``loss``; empty when ``fit`` was given no validation data.
+        val_accuracy: The fraction of validation samples classified correctly, likewise.
+        best_epoch: The entry with the lowest ``val_loss`` (the first of equals), or ``None``
+            without validation data.
+
+    Examples:
+        >>> import numpy as np
+        >>> from multiclass import LinearClassifier
+        >>> X, labels = np.array([[-1.0], [1.0]]), np.array([0, 1])
+        >>> model = LinearClassifier(2, 1).fit(X, labels, max_epochs=3, tol=0.0,
+        ...                                    validation=(X, labels))
+        >>> print(model.history.epochs, len(model.history.val_loss), model.history.best_epoch)
+        3 4 3
     """
 
     loss: list[float] = field(default_factory=list)
@@ -104,6 +132,9 @@ class History:
     grad_norm: list[float] = field(default_factory=list)
     step: list[float] = field(default_factory=list)
     dead_fraction: list[tuple[float, ...]] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    val_accuracy: list[float] = field(default_factory=list)
+    best_epoch: int | None = None
 
     def append(self, evaluation: Evaluation, step: float) -> None:
         """Record the parameters held after one more epoch."""
@@ -112,6 +143,15 @@ class History:
         self.grad_norm.append(norm(evaluation.gradient))
         self.step.append(float(step))
         self.dead_fraction.append(tuple(evaluation.dead_fraction))
+
+    def append_validation(self, loss: float, accuracy: float) -> bool:
+        """Record the validation loss and accuracy of the last entry; whether it is a new best."""
+        self.val_loss.append(float(loss))
+        self.val_accuracy.append(float(accuracy))
+        if self.best_epoch is None or loss < self.val_loss[self.best_epoch]:
+            self.best_epoch = len(self.val_loss) - 1
+            return True
+        return False
 
     def __len__(self) -> int:
         return len(self.loss)
@@ -169,10 +209,14 @@ def train(
     max_epochs: int,
     tol: float,
     advice: str,
+    monitor: Monitor | None = None,
+    patience: int | None = None,
 ) -> Result:
     """Run ``optimiser`` from ``theta`` under the epoch rule of the module's docstring.
 
     ``advice`` ends the :class:`ConvergenceWarning`'s message: what the caller can change.
+    ``monitor`` scores the parameters on validation data after every epoch; with ``patience``
+    (which needs a ``monitor``) training stops early and returns the best epoch's parameters.
     Warnings point at the caller's caller (the user's call of a model's ``fit``).
 
     Raises:
@@ -189,25 +233,42 @@ def train(
             )
             raise ValueError(msg)
         history.append(evaluation, optimiser.step)
+        if monitor is not None:
+            history.append_validation(*monitor(theta))
+        best = theta  # the parameters of history.best_epoch
         start = evaluation.loss + _ROUNDING * (1.0 + abs(evaluation.loss))
-        undone = 0
+        undone, stopped_early = 0, False
         for _ in range(max_epochs):
             if history.grad_norm[-1] <= tol:
+                break
+            if patience is not None and history.epochs - (history.best_epoch or 0) >= patience:
+                stopped_early = True
                 break
             candidate = optimiser.propose(theta, evaluation)
             new = evaluate(candidate, None)
             limit = start
             if optimiser.monotone:
                 limit = min(start, evaluation.loss + _ROUNDING * (1.0 + abs(evaluation.loss)))
-            if _finite(new) and new.loss <= limit:
+            kept = _finite(new) and new.loss <= limit
+            if kept:
                 theta, evaluation = candidate, new
                 optimiser.accept()
             else:
                 optimiser.reject()
                 undone += 1
             history.append(evaluation, optimiser.step)
-    converged = history.grad_norm[-1] <= tol
-    if not converged and tol > 0.0:
+            if monitor is not None:
+                # An undone epoch left the parameters, and so their scores, as they were.
+                scores = (
+                    monitor(theta) if kept else (history.val_loss[-1], history.val_accuracy[-1])
+                )
+                if history.append_validation(*scores):
+                    best = theta
+    returned = len(history) - 1
+    if patience is not None and history.best_epoch is not None:
+        theta, returned = best, history.best_epoch
+    converged = history.grad_norm[returned] <= tol
+    if not history.grad_norm[-1] <= tol and tol > 0.0 and not stopped_early:
         undone_note = f" ({undone} epochs undone)" if undone else ""
         msg = (
             f"training stopped after {history.epochs} epochs{undone_note} without converging: "
@@ -215,7 +276,7 @@ def train(
             f"{advice}."
         )
         warnings.warn(msg, ConvergenceWarning, stacklevel=3)
-    for layer, fraction in enumerate(evaluation.dead_fraction, start=1):
+    for layer, fraction in enumerate(history.dead_fraction[returned], start=1):
         if fraction == 1.0:
             msg = (
                 f"every unit of hidden layer {layer} is dead: its activation's derivative is 0 "
