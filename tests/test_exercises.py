@@ -32,7 +32,6 @@ WITHOUT_EXERCISES_YET = {
     "softmax-sigmoid.md",
     "cross-entropy.md",
     # pages-c
-    "training.md",
 }
 
 
