@@ -35,6 +35,8 @@ FONT = 9.5
 WIDE = 6.4
 _MINUS = "\N{MINUS SIGN}"
 _TIMES = "\N{MULTIPLICATION SIGN}"
+#: Characters of a vector that fit on one line of the phone drawing's boxes.
+_PHONE_CHARACTERS = 26
 _NODE = {"boxstyle": "circle,pad=0.25", "facecolor": "none", "edgecolor": INK, "linewidth": 1.1}
 _BOX = {"boxstyle": "round,pad=0.35", "facecolor": "none", "edgecolor": INK, "linewidth": 1.1}
 _TEXT = {"fontsize": FONT, "ha": "center", "va": "center"}
@@ -49,16 +51,23 @@ class Drawing(NamedTuple):
     alt: str
 
 
-def _number(value: float, digits: int = 4) -> str:
-    """``value`` rounded to ``digits`` decimals as the pages print it, with a true minus sign."""
-    text = f"{value:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in {"-0", ""} else text.replace("-", _MINUS)
+def _number(value: float, digits: int = 4, *, strip: bool = False) -> str:
+    """``value`` to ``digits`` decimals, with a true minus sign; trailing zeros go if ``strip``.
+
+    A value that is not 0 but rounds to 0 is written with its exponent (``3.1e-83``), so that
+    the diagram never shows a possible class as impossible.
+    """
+    if value != 0 and round(abs(value), digits) == 0:
+        text = f"{value:.1e}".replace("e-0", "e-")
+    else:
+        text = f"{value:.{digits}f}"
+        if strip and "." in text:
+            text = text.rstrip("0").rstrip(".")
+    return text.replace("-", _MINUS)
 
 
-def _vector(values: Iterable[float], digits: int = 4) -> str:
-    return "[" + ", ".join(_number(v, digits) for v in values) + "]"
+def _vector(values: Iterable[float], digits: int = 4, *, strip: bool = False) -> str:
+    return "[" + ", ".join(_number(v, digits, strip=strip) for v in values) + "]"
 
 
 def _canvas(width: float, height: float) -> tuple[Any, Any]:
@@ -206,31 +215,48 @@ def network_drawing(num_features: int = 3, num_classes: int = 3) -> Drawing:
         return Drawing(_network(D, K, 4.8), _network(D, K, NARROW_WIDTH), alt)
 
 
+def _one_line(lines: list[str]) -> str:
+    """A vector on one line, ``[a, b, c]``, or on two when it is too long for a phone's box."""
+    if len(lines) == 1:
+        return lines[0]
+    if sum(len(line) + 2 for line in lines) <= _PHONE_CHARACTERS:
+        return "[" + ", ".join(lines) + "]"
+    half = (len(lines) + 1) // 2
+    return "[" + ", ".join(lines[:half]) + ",\n" + ", ".join(lines[half:]) + "]"
+
+
 def _pipeline(
     stages: list[tuple[str, str, list[str]]], steps: list[str], t: str, vertical: bool
 ) -> Any:
     """The boxes of ``stages`` (header, symbol, entries) joined by arrows labelled ``steps``."""
-    count = len(stages)
-    if vertical:  # one stage a row, its header on the left, the vector on one line
-        fig, ax = _canvas(NARROW_WIDTH, 0.95 * (count - 1) + 0.7)
-        places = [(2.25, 0.95 * (count - 1 - i) + 0.35) for i in range(count)]
-    else:  # one stage a column, its header above, the vector as a column
-        height = 0.3 * max(len(lines) for _, _, lines in stages) + 1.45
-        fig, ax = _canvas(WIDE, height)
-        places = [(0.3 + 1.9 * i, height / 2 + 0.05) for i in range(count)]
-    boxes = []
-    for (header, symbol, lines), (x, y) in zip(stages, places, strict=True):
-        if vertical:
-            content = lines[0] if len(lines) == 1 else "[" + ", ".join(lines) + "]"
-            ax.text(0.05, y, header, fontsize=FONT, ha="left", va="center")
-        else:  # each entry with its name, 1-based: z_1 = 3
-            content = "\n".join(
+    if vertical:  # one stage a row, its header on the left, the vector on one line (or two)
+        contents = [_one_line(lines) for _, _, lines in stages]
+        tall = [0.3 + 0.24 * content.count("\n") for content in contents] + [0.3]  # and the target
+        gaps = [(a + b) / 2 + 0.6 for a, b in itertools.pairwise(tall)]
+        gaps[-1] = 0.55  # the target's arrow has no label
+        ys = list(itertools.accumulate([0.0, *gaps]))
+        height = ys[-1] + (tall[0] + tall[-1]) / 2 + 0.15
+        fig, ax = _canvas(NARROW_WIDTH, height)
+        places = [(2.3, height - tall[0] / 2 - 0.1 - y) for y in ys]
+    else:  # one stage a column, its header above, the vector as a column, each entry named
+        contents = [
+            "\n".join(
                 f"${symbol}_{{{k + 1}}}$ = {line}" if symbol else line
                 for k, line in enumerate(lines)
             )
+            for _, symbol, lines in stages
+        ]
+        height = 0.3 * max(len(lines) for _, _, lines in stages) + 1.45
+        fig, ax = _canvas(WIDE, height)
+        places = [(0.3 + 1.9 * i, height / 2 + 0.05) for i in range(len(stages))]
+    boxes = []
+    for (header, _, _), content, (x, y) in zip(stages, contents, places, strict=False):
+        if vertical:
+            ax.text(0.05, y, header, fontsize=FONT, ha="left", va="center")
+        else:
             ax.text(x, fig.get_size_inches()[1] - 0.2, header, **_TEXT)
         style_ = _NODE if header == "input" else _BOX
-        boxes.append(ax.text(x, y, content, bbox=style_, linespacing=1.7, **_TEXT))
+        boxes.append(ax.text(x, y, content, bbox=style_, linespacing=1.5, **_TEXT))
     for start, end, step in zip(boxes, boxes[1:], steps, strict=False):
         _arrow(ax, start, end)
         (x0, y0), (x1, y1) = start.get_position(), end.get_position()
@@ -238,12 +264,10 @@ def _pipeline(
             ax.text(x0 + 0.12, (y0 + y1) / 2, step, fontsize=FONT, ha="left", va="center")
         else:
             ax.text((x0 + x1) / 2, y0 + 0.12, step, fontsize=FONT, ha="center", va="bottom")
-    x, y = boxes[-1].get_position()
-    target = (
-        ax.text(x + 1.0, y, t, bbox=_BOX, **_TEXT)
-        if vertical
-        else ax.text(x, 0.3, t, bbox=_BOX, **_TEXT)
-    )
+    x = boxes[-1].get_position()[0]  # the target under the loss
+    target = ax.text(x, places[-1][1] if vertical else 0.3, t, bbox=_BOX, **_TEXT)
+    if vertical:
+        ax.text(0.05, places[-1][1], "target", fontsize=FONT, ha="left", va="center")
     _arrow(ax, target, boxes[-1])
     return fig
 
@@ -259,10 +283,12 @@ def pipeline(
 
     The scores ``z`` go through :func:`multiclass.softmax` to the probabilities $\vec y$, and
     with the one-hot target $\vec t$ of ``true_class`` through :func:`multiclass.cross_entropy`
-    to the loss $\mathcal E = -\log y_j$. Probabilities and loss are shown to 4 decimals.
+    to the loss $\mathcal E = -\log y_j$. Scores are shown to 2 decimals, probabilities and
+    loss to 4 (a value that rounds to 0 but is not 0 with its exponent, as ``3.1e-83``).
 
     Args:
-        z: The scores, 2 to 5 finite numbers (the input $\vec x$ is not drawn with numbers).
+        z: The scores, 2 to 4 numbers in $[-99, 99]$, shown to 2 decimals (the input
+            $\vec x$ is not drawn with numbers).
         true_class: $j$, the true class, **1-based** as in the text (1 to K).
         name: The figure's name, unique on its page.
         caption: The visible caption.
@@ -273,7 +299,8 @@ def pipeline(
 
     Raises:
         TypeError: if ``true_class`` is not an integer.
-        ValueError: if ``z`` is not 2 to 5 finite numbers or ``true_class`` is outside 1 to K.
+        ValueError: if ``z`` is not 2 to 4 numbers in $[-99, 99]$ or ``true_class`` is outside
+            1 to K.
 
     Example:
         ```python exec="on" html="true" session="softmax"
@@ -291,8 +318,8 @@ def pipeline_drawing(z: Sequence[float] = (3.0, -1.0, 4.0), true_class: int = 1)
         scores = np.asarray(z, dtype=float)
     except (TypeError, ValueError):
         scores = np.array([np.nan])
-    if scores.ndim != 1 or not 2 <= scores.size <= 5 or not np.isfinite(scores).all():
-        msg = f"z must be 2 to 5 finite scores; got {z!r}"
+    if scores.ndim != 1 or not 2 <= scores.size <= 4 or not (np.abs(scores) <= 99).all():
+        msg = f"z must be 2 to 4 scores in [-99, 99] for the diagram to stay legible; got {z!r}"
         raise ValueError(msg)
     K = scores.size
     j = _check_size(true_class, "true_class (1-based)", 1, K)
@@ -301,16 +328,17 @@ def pipeline_drawing(z: Sequence[float] = (3.0, -1.0, 4.0), true_class: int = 1)
     t = np.eye(K)[j - 1]
     stages = [
         ("input", "", [r"$\vec{x}$"]),
-        (r"scores $\vec{z}$", "z", [_number(v) for v in scores]),
+        (r"scores $\vec{z}$", "z", [_number(v, 2, strip=True) for v in scores]),
         (r"probabilities $\vec{y}$", "y", [_number(v) for v in y]),
         (r"loss $\mathcal{E}$", "", [_number(loss)]),
     ]
     steps = [r"$W\vec{x} + \vec{b}$", "softmax", rf"$-\log y_{{{j}}}$"]
-    target = rf"$\vec{{t}}$ = {_vector(t, 0)}"
+    target = rf"$\vec{{t}}$ = {_vector(t, 0, strip=True)}"
     alt = (
-        f"The pipeline from an input x to its loss. The scores z = W x + b are {_vector(scores)}; "
+        f"The pipeline from an input x to its loss. The scores z = W x + b are "
+        f"{_vector(scores, 2, strip=True)}; "
         f"softmax turns them into the probabilities y = {_vector(y)}; the true class is {j}, "
-        f"target t = {_vector(t, 0)}, so the cross-entropy is E = {_MINUS}log y_{j} = "
+        f"target t = {_vector(t, 0, strip=True)}, so the cross-entropy is E = {_MINUS}log y_{j} = "
         f"{_number(loss)}."
     )
     with style():
