@@ -3,7 +3,7 @@ r"""Conceptual diagrams, drawn from code at build time: the network, the pipelin
 Each function returns a figure's HTML (:func:`multiclass_site.figures.to_svg`: ink in
 ``currentColor``, a text alternative and a visible caption), ready to ``print`` from an executed
 block with ``html="true"``. A diagram is drawn twice, for wide screens and for phones
-(:data:`~multiclass_site.figures.NARROW_WIDTH` wide, its boxes moved rather than its text shrunk).
+(:data:`PHONE` wide, its boxes moved rather than its text shrunk).
 The numbers a diagram shows are computed by the library (``softmax``, ``cross_entropy``,
 ``MLP.num_parameters``), never typed, and its text alternative states the same numbers. Classes
 and layers are numbered from 1, as in the text.
@@ -37,6 +37,9 @@ _MINUS = "\N{MINUS SIGN}"
 _TIMES = "\N{MULTIPLICATION SIGN}"
 #: Characters of a vector that fit on one line of the phone drawing's boxes.
 _PHONE_CHARACTERS = 26
+#: Width of the phone drawings' canvas, in inches: the SVG's tight bounding box adds a margin of
+#: 0.1 in on each side, and the drawing must fit NARROW_WIDTH, a phone's column.
+PHONE = NARROW_WIDTH - 0.2
 _NODE = {"boxstyle": "circle,pad=0.25", "facecolor": "none", "edgecolor": INK, "linewidth": 1.1}
 _BOX = {"boxstyle": "round,pad=0.35", "facecolor": "none", "edgecolor": INK, "linewidth": 1.1}
 _TEXT = {"fontsize": FONT, "ha": "center", "va": "center"}
@@ -212,7 +215,7 @@ def network_drawing(num_features: int = 3, num_classes: int = 3) -> Drawing:
         f"z_k = w_k^T x + b_k, so z = W x + b."
     )
     with style():
-        return Drawing(_network(D, K, 4.8), _network(D, K, NARROW_WIDTH), alt)
+        return Drawing(_network(D, K, 4.8), _network(D, K, PHONE), alt)
 
 
 def _one_line(lines: list[str]) -> str:
@@ -236,8 +239,8 @@ def _pipeline(
         gaps[-1] = 0.55  # the target's arrow has no label
         ys = list(itertools.accumulate([0.0, *gaps]))
         height = ys[-1] + (tall[0] + tall[-1]) / 2 + 0.15
-        fig, ax = _canvas(NARROW_WIDTH, height)
-        places = [(2.3, height - tall[0] / 2 - 0.1 - y) for y in ys]
+        fig, ax = _canvas(PHONE, height)
+        places = [(2.15, height - tall[0] / 2 - 0.1 - y) for y in ys]
     else:  # one stage a column, its header above, the vector as a column, each entry named
         contents = [
             "\n".join(
@@ -248,7 +251,7 @@ def _pipeline(
         ]
         height = 0.3 * max(len(lines) for _, _, lines in stages) + 1.45
         fig, ax = _canvas(WIDE, height)
-        places = [(0.3 + 1.9 * i, height / 2 + 0.05) for i in range(len(stages))]
+        places = [(0.3 + 1.8 * i, height / 2 + 0.05) for i in range(len(stages))]
     boxes = []
     for (header, _, _), content, (x, y) in zip(stages, contents, places, strict=False):
         if vertical:
@@ -354,11 +357,13 @@ def _layer_nodes(size: int) -> list[int | None]:
     return list(range(size)) if size <= 6 else [0, 1, 2, None, size - 2, size - 1]
 
 
-def _mlp(sizes: list[int], labels: list[str], counts: list[int], total: int, width: float) -> Any:
+def _mlp(
+    sizes: list[int], labels: list[str], counts: list[int], footer: list[str], width: float
+) -> Any:
     tallest = max(len(_layer_nodes(s)) for s in sizes)
-    wrap = len(counts) > 3 and width < WIDE  # the total on two lines
+    lift = 0.2 * (len(footer) - 1)  # room for the footer's lines
     # Below the units: the parameter counts, the layers' names, the total.
-    bottom = 1.75 + 0.2 * wrap
+    bottom = 1.75 + lift
     top = bottom + 0.42 * (tallest - 1)
     fig, ax = _canvas(width, top + 0.55)
     step = (width - 1.0) / (len(sizes) - 1)
@@ -374,7 +379,7 @@ def _mlp(sizes: list[int], labels: list[str], counts: list[int], total: int, wid
             else:
                 ax.add_patch(Circle((x, y), 0.11, facecolor="none", edgecolor=INK, lw=1.0))
         ax.text(x, top + 0.35, str(size), fontweight="bold", **_TEXT)
-        ax.text(x, 0.8 + 0.2 * wrap, labels[i], linespacing=1.3, **_TEXT)
+        ax.text(x, 0.8 + lift, labels[i], linespacing=1.3, **_TEXT)
     for i, (a, b) in enumerate(itertools.pairwise(centres)):
         colour = PALETTE[i % 2 * 2]
         ax.add_collection(
@@ -396,8 +401,8 @@ def _mlp(sizes: list[int], labels: list[str], counts: list[int], total: int, wid
         )
     ax.text(
         width / 2,
-        0.2 + 0.1 * wrap,
-        f"weights and biases:{chr(10) if wrap else ' '}{' + '.join(map(str, counts))} = {total}",
+        0.2 + lift / 2,
+        "\n".join(footer),
         linespacing=1.3,
         **_TEXT,
     )
@@ -472,12 +477,15 @@ def mlp_drawing(layer_sizes: Sequence[int] = (2, 16, 16, 3), activation: str = "
         f"Every unit is joined to every unit of the next layer. In all "
         f"{model.num_parameters} weights and biases."
     )
+    total = f"{' + '.join(map(str, counts))} = {model.num_parameters}"
+    width = min(WIDE, 1.4 * len(sizes) + 0.6)
+    footer = [f"weights and biases: {total}"] if hidden < 3 else ["weights and biases:", total]
     with style():
-        total = model.num_parameters
-        wide = _mlp(sizes, labels, counts, total, min(WIDE, 1.4 * len(sizes) + 0.6))
-        if hidden > 2:  # columns too close for "hidden 3" on one line
-            labels = [label.replace("hidden ", "hidden\n") for label in labels]
-        phone = _mlp(sizes, labels, counts, total, NARROW_WIDTH)
+        wide = _mlp(sizes, labels, counts, [f"weights and biases: {total}"], width)
+        if hidden > 2:  # columns too close for "hidden 3" and its activation: these go below
+            labels = ["inputs", *(str(i) for i in range(1, hidden + 1)), "scores"]
+            footer.insert(0, f"hidden layers 1\N{EN DASH}{hidden}: {act}; scores: softmax")
+        phone = _mlp(sizes, labels, counts, footer, PHONE)
     return Drawing(wide, phone, alt)
 
 
