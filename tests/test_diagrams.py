@@ -316,3 +316,23 @@ def test_the_mlp_caption_states_the_library_s_total() -> None:
 
 def test_a_diagram_gives_the_same_bytes_twice() -> None:
     assert diagrams.pipeline() == diagrams.pipeline()
+
+
+def caption_of(figure: str) -> str:
+    found = re.search(r'<figcaption class="figure__caption">([^<]*)</figcaption>', figure)
+    assert found, figure[-300:]
+    return html.unescape(found[1])
+
+
+@pytest.mark.parametrize(("D", "K"), [(2, 3), (4, 5)])
+def test_the_network_caption_states_its_sizes(D: int, K: int) -> None:
+    caption = caption_of(diagrams.linear_network(D, K))
+    assert f"{K} linear models" in caption
+    assert f"the same {D} inputs" in caption
+    assert f"{K} \N{MULTIPLICATION SIGN} {D} matrix W" in caption
+
+
+def test_the_pipeline_caption_states_its_scores_on_one_line_and_the_true_class() -> None:
+    caption = caption_of(diagrams.pipeline([0.5, -2, 7], true_class=3))
+    assert "[0.5,\N{NO-BREAK SPACE}\N{MINUS SIGN}2,\N{NO-BREAK SPACE}7]" in caption
+    assert "when class 3 is the true class" in caption

@@ -76,7 +76,7 @@ def linear_network(
     num_classes: int = 3,
     *,
     name: str = "linear-network",
-    caption: str = "K linear models side by side: each score z_k has its own weights and bias.",
+    caption: str | None = None,
 ) -> str:
     r"""The $K$ linear models of a classifier as one network, $\vec z = W\vec x + \vec b$.
 
@@ -89,7 +89,7 @@ def linear_network(
         num_features: $D$, the number of inputs, 1 to 5.
         num_classes: $K$, the number of scores, 1 to 5.
         name: The figure's name, unique on its page (:func:`~multiclass_site.figures.to_svg`).
-        caption: The visible caption.
+        caption: The visible caption; by default it names the sizes and the shape of W.
 
     Returns:
         The figure's HTML, with a text alternative that states $D$, $K$ and the shape of $W$.
@@ -107,7 +107,14 @@ def linear_network(
             print(linear_network(num_features=2, num_classes=3))
             ```
     """
-    return figure_html(network_drawing(num_features, num_classes), name, caption)
+    drawing = network_drawing(num_features, num_classes)
+    if caption is None:
+        D, K = num_features, num_classes
+        caption = (
+            f"{K} linear models side by side, reading the same {D} inputs: each score has its own "
+            f"weights (a row of the {K} {TIMES} {D} matrix W) and its own bias."
+        )
+    return figure_html(drawing, name, caption)
 
 
 def network_drawing(num_features: int = 3, num_classes: int = 3) -> Drawing:

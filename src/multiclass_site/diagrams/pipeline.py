@@ -84,6 +84,8 @@ def _pipeline(
     target = ax.text(x, places[-1][1] if vertical else 0.3, t, bbox=BOX, **TEXT)
     if vertical:
         ax.text(0.05, places[-1][1], "target", fontsize=FONT, ha="left", va="center")
+    else:
+        ax.text(x - 0.75, 0.3, "target", fontsize=FONT, ha="right", va="center")
     arrow(ax, target, boxes[-1])
     return fig
 
@@ -93,7 +95,7 @@ def pipeline(
     true_class: int = 1,
     *,
     name: str = "pipeline",
-    caption: str = "From an input to its loss: scores, softmax, probabilities, cross-entropy.",
+    caption: str | None = None,
 ) -> str:
     r"""The pipeline $\vec x \to \vec z \to \operatorname{softmax} \to \vec y \to \mathcal E(\vec t)$, with numbers.
 
@@ -107,7 +109,7 @@ def pipeline(
             $\vec x$ is not drawn with numbers).
         true_class: $j$, the true class, **1-based** as in the text (1 to K).
         name: The figure's name, unique on its page.
-        caption: The visible caption.
+        caption: The visible caption; by default it names the scores and the true class.
 
     Returns:
         The figure's HTML; its text alternative states $\vec z$, $\vec y$, $\vec t$ and
@@ -125,7 +127,14 @@ def pipeline(
         print(pipeline([3, -1, 4], true_class=1))
         ```
     """
-    return figure_html(pipeline_drawing(z, true_class), name, caption)
+    drawing = pipeline_drawing(z, true_class)
+    if caption is None:
+        scores = vector(z, 2, strip=True).replace(", ", ",\N{NO-BREAK SPACE}")  # one line
+        caption = (
+            f"From an input to its loss: the scores {scores}, their softmax "
+            f"probabilities, and the cross-entropy when class {true_class} is the true class."
+        )
+    return figure_html(drawing, name, caption)
 
 
 def pipeline_drawing(z: Sequence[float] = (3.0, -1.0, 4.0), true_class: int = 1) -> Drawing:
