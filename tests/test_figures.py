@@ -189,3 +189,28 @@ def test_contrast_formula_matches_known_values() -> None:
     # Black on white is 21:1 and a colour against itself 1:1 (the WCAG definition's end points).
     assert _contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
     assert _contrast(figures.SLATE, figures.SLATE) == pytest.approx(1.0)
+
+
+def test_a_phone_drawing_given_is_used_instead_of_the_wide_one_laid_out_again() -> None:
+    with style():
+        fig, ax = plt.subplots(figsize=(6.0, 2.0))
+        ax.plot([0, 1], [0, 1])
+        phone, ax = plt.subplots(figsize=(2.0, 3.0))
+        ax.plot([0, 1], [1, 0])
+        svg = to_svg(fig, "given-phone", "Two lines.", caption="Lines.", phone=phone)
+    (wide_width, _), (phone_width, phone_height) = sizes_pt(svg)
+    # The phone drawing is the 2 x 3 inch figure (give or take the tight bounding box), not the
+    # 6 x 2 inch one laid out again at NARROW_WIDTH.
+    assert abs(phone_width - 2.0 * 72) < 0.15 * 2.0 * 72
+    assert phone_height > phone_width
+    assert wide_width > 4 * 72
+    assert not plt.get_fignums()  # both figures are closed
+
+
+def test_a_phone_drawing_is_closed_too_when_the_caption_is_missing() -> None:
+    with style():
+        fig, _ = plt.subplots()
+        phone, _ = plt.subplots()
+        with pytest.raises(ValueError, match="caption must be a sentence"):
+            to_svg(fig, "no-caption", "Nothing.", caption="", phone=phone)
+    assert not plt.get_fignums()

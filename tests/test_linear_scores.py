@@ -93,3 +93,56 @@ def test_scaling_w_and_b_by_a_positive_number_keeps_every_prediction(
 
 
 # --8<-- [end:linear-scores-positive-scaling]
+
+
+# --8<-- [start:linear-scores-regions-are-convex]
+@pytest.mark.claim("linear-scores-regions-are-convex")
+@given(s.linear_models(), st.floats(0.0, 1.0), st.floats(0.0, 10.0))
+@example(_EXAMPLE_MODEL, 0.5, 0.0)
+def test_the_region_of_each_class_is_convex(model: Model, lam: float, gap: float) -> None:
+    X, W, b = model
+    x, x2 = X[0], X[-1]
+    m = int(np.argmax(logits(x, W, b)))  # a highest-scoring class at x
+    # Raise b_m until m is a highest-scoring class at x' too, with a margin of gap (>=
+    # 0).
+    z2 = logits(x2, W, b)
+    b = b.copy()
+    b[m] += max(0.0, z2.max() - z2[m]) + gap
+    assert np.argmax(logits(x, W, b)) == m  # raising b_m keeps m on top at x
+    x_mid = lam * x + (1 - lam) * x2
+    z_mid = logits(x_mid, W, b)
+    # Exactly, z(x_mid) = lam z(x) + (1 - lam) z(x'), so z_m - z_k >= 0 there. Each
+    # computed score is off by at most (D + 1) eps times the size of its terms (at x, x'
+    # and x_mid), and x_mid by 2 eps |x| + 2 eps |x'|, which moves a score by at most 2
+    # eps times its size: 2 (D + 3) eps (size at x + size at x' + size at x_mid) covers
+    # z_m and z_k together.
+    size = _size(np.stack([x, x2, x_mid]), W, b).sum(axis=0)
+    slack = 2 * (X.shape[1] + 3) * EPS * (size[m] + size)
+    assert np.all(z_mid[m] >= z_mid - slack)
+
+
+# --8<-- [end:linear-scores-regions-are-convex]
+
+
+# --8<-- [start:linear-scores-penalty-centres-the-weights]
+@pytest.mark.claim("linear-scores-penalty-centres-the-weights")
+@given(s.linear_models(), hnp.arrays(np.float64, 4, elements=s.scores(10.0)))
+@example(_EXAMPLE_MODEL, np.array([1.0, -2.0, 0.0, 0.0]))
+def test_the_penalty_is_smallest_for_the_centred_copy(model: Model, v: np.ndarray) -> None:
+    _, W, _ = model
+    v = v[: W.shape[1]]
+    centred = W - W.mean(axis=0)  # the copy W + 1 v*^T with v* = -(1/K) sum_k w_k
+    shifted = W + v  # any other copy W + 1 v^T
+    # Column sums of the centred copy, exactly 0 in exact arithmetic. With s = max|W|:
+    # the mean is off by at most K eps s / 2 (a sum of K terms of size s, divided by K),
+    # each centred entry (size <= 2 s) by that plus eps s, and summing K of them adds
+    # K^2 eps s: in all below 5 K^2 eps s / 2 per column.
+    k, scale = W.shape[0], float(np.abs(W).max())
+    assert np.all(np.abs(centred.sum(axis=0)) <= 3 * k**2 * EPS * scale)
+    # ||W + 1 v^T||^2 = ||centred||^2 + K ||v - v*||^2 >= ||centred||^2. Each squared
+    # norm is a sum of K D squares, rounded by at most (K D + 2) eps relatively.
+    penalty, smallest = np.sum(shifted**2), np.sum(centred**2)
+    assert penalty >= smallest * (1 - 2 * (W.size + 2) * EPS)
+
+
+# --8<-- [end:linear-scores-penalty-centres-the-weights]

@@ -47,3 +47,36 @@ def test_code_lines_finds_the_lines_of_fenced_blocks(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("text\n````md\n```python\nx = 1\n```\n````\nprose\n~~~\ny\n~~~\nafter\n")
     assert code_lines(page) == [(3, "```python"), (4, "x = 1"), (5, "```"), (9, "y")]
+
+
+def list_markers_in_maths(page: Path) -> list[str]:
+    """Lines that start with ``+ ``, ``- `` or ``* `` while an inline formula is still open.
+
+    Markdown reads such a line as a new list item (inside a list, a nested one) and cuts the
+    formula in two: the reader sees raw TeX. Wrap before another character instead.
+    """
+    found: list[str] = []
+    fence = display = inline = False  # inline: a formula opened by a single $ is still open
+    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip().startswith(("```", "~~~")):
+            fence = not fence
+        elif line.strip() == "$$" and not fence:
+            display = not display
+        elif not (fence or display):
+            if inline and re.match(r"\s*[-+*] ", line):
+                found.append(f"{page.name}:{number}: {line.strip()[:60]}")
+            dollars = line.replace("\\$", "").count("$")
+            inline = bool(line.strip()) and (inline != (dollars % 2 == 1))
+    return found
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.rglob("*.md")), ids=lambda p: p.name)
+def test_no_wrapped_formula_line_starts_like_a_list_item(page: Path) -> None:
+    found = list_markers_in_maths(page)
+    assert not found, "\n".join(found)
+
+
+def test_a_wrapped_formula_that_starts_a_line_with_plus_is_found(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("- item $a\n  + b$ and\n- $c +\n  d$\n\n```\n$x\n+ y\n```\n")
+    assert list_markers_in_maths(page) == ["page.md:2: + b$ and"]

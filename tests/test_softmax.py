@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from multiclass import log_softmax, logsumexp, softmax
 from multiclass_site.accuracy import reference, ulp_error
@@ -263,3 +265,76 @@ def test_softmax_is_the_gradient_of_logsumexp(z: np.ndarray) -> None:
 
 
 # --8<-- [end:softmax-is-gradient-of-logsumexp]
+
+
+# --8<-- [start:softmax-lower-temperature-sharpens]
+@pytest.mark.claim("softmax-lower-temperature-sharpens")
+@given(s.vectors(bound=100.0), s.temperatures(1e-2, 1e2), s.temperatures(1.0, 1e2))
+@example(np.array([3.0, -1.0, 4.0]), 1.0, 2.0)  # the page's scores, tau from 1 to 1/2
+@example(np.array([2.0, 2.0, -1.0]), 1.0, 4.0)  # a tie at the top: both classes gain
+@example(np.array([5.0, 5.0, 5.0]), 0.5, 10.0)  # all equal: nothing changes
+def test_lowering_the_temperature_sharpens_softmax(z: np.ndarray, tau: float, c: float) -> None:
+    tau_low = tau / c  # the lower temperature; c = tau / tau_low >= 1
+    y, y_low = softmax(z, temperature=tau), softmax(z, temperature=tau_low)
+    logs = log_softmax(z, temperature=tau)
+    logs_low = log_softmax(z, temperature=tau_low)
+    # Every log-ratio log(y_k / y_l) is multiplied by c.
+    x = np.abs(z - z.max()) / tau  # |(z_k - max z) / tau|: the shifted scores' sizes
+    ratios = logs[:, None] - logs[None, :]
+    ratios_low = logs_low[:, None] - logs_low[None, :]
+    # Each computed log y_k is within 2 eps (|x_k| + K) of its value: the shifted score
+    # x_k is rounded three times (subtraction, tau / c, division), log1p of the sum adds
+    # at most K eps (the sum's rounding, and e^x |dx| <= eps / e per term), and the
+    # final subtraction eps / 2. A difference of two adds the two errors; at the lower
+    # temperature |x| grows by c, and the ratio at tau is multiplied by c: with the
+    # product's rounding, at most 5 c eps (|x_k| + |x_l|) + 4 K (1 + c) eps. Twice that
+    # is the tolerance.
+    size = x[:, None] + x[None, :]
+    tol = 2 * (5 * c * EPS * size + 4 * z.size * (1 + c) * EPS)
+    assert np.all(np.abs(ratios_low - c * ratios) <= tol)
+    # So the top class (or each tied top class) gains probability and the lowest class
+    # loses it. Each y_k is within (K + 4) eps of its value relatively (the division's
+    # bound, plus e^x |dx| <= eps / e per rounded shifted score); TINY absorbs
+    # probabilities that underflow.
+    rel = 2 * (z.size + 4) * EPS
+    top, bottom = z == z.max(), z == z.min()
+    assert np.all(y_low[top] >= y[top] * (1 - rel))
+    assert np.all(y_low[bottom] <= y[bottom] * (1 + rel) + TINY)
+
+
+# --8<-- [end:softmax-lower-temperature-sharpens]
+
+
+# --8<-- [start:logsumexp-is-convex]
+@st.composite
+def two_score_vectors(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
+    """Two score vectors of the same length K."""
+    z = draw(s.vectors())
+    return z, draw(hnp.arrays(np.float64, z.size, elements=s.scores()))
+
+
+@pytest.mark.claim("logsumexp-is-convex")
+@given(two_score_vectors(), st.floats(0.0, 1.0), s.scores())
+@example((np.array([3.0, -1.0, 4.0]), np.array([1.0, -2.0, 0.0])), 0.5, 5.0)
+@example((np.array([1000.0, -1000.0]), np.array([-1000.0, 1000.0])), 0.5, -1000.0)
+def test_logsumexp_is_convex(pair: tuple[np.ndarray, np.ndarray], lam: float, c: float) -> None:
+    z, z2 = pair
+    left = logsumexp(lam * z + (1 - lam) * z2)
+    right = lam * logsumexp(z) + (1 - lam) * logsumexp(z2)
+    # With M = max(|z|, |z'|): the mixed scores are rounded by at most 2 eps M each,
+    # which moves logsumexp by at most as much (its gradient, softmax, sums to 1); each
+    # logsumexp is within 4 (1 + kappa) ulps (claim accuracy-softmax-family), at most 4
+    # eps (2 M + log K); the right side's weighting adds 2 eps (M + log K). In all below
+    # 20 eps M + 10 eps log K.
+    M = max(float(np.abs(z).max()), float(np.abs(z2).max()))
+    assert left <= right + 16 * EPS * (2 * M + np.log(z.size))
+    # Equality along a constant shift: z' = z + c gives logsumexp(z) + (1 - lam) c on
+    # both sides. The same bound, with M = max|z| + |c| for the shifted scores.
+    shifted = z + c
+    left = logsumexp(lam * z + (1 - lam) * shifted)
+    right = lam * logsumexp(z) + (1 - lam) * logsumexp(shifted)
+    M = float(np.abs(z).max()) + abs(c)
+    assert abs(left - right) <= 16 * EPS * (2 * M + np.log(z.size))
+
+
+# --8<-- [end:logsumexp-is-convex]

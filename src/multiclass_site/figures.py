@@ -258,7 +258,7 @@ def _compact(svg: str, name: str) -> str:
     return re.sub(r'( [xy]="-?\d+)\.0"', r'\1"', svg)
 
 
-def to_svg(fig: Any, name: str, alt: str, *, caption: str) -> str:
+def to_svg(fig: Any, name: str, alt: str, *, caption: str, phone: Any = None) -> str:
     """Return ``fig`` as an inline SVG ``<figure>``, drawn for wide screens and for phones.
 
     Args:
@@ -268,6 +268,9 @@ def to_svg(fig: Any, name: str, alt: str, *, caption: str) -> str:
         alt: A sentence describing the figure for screen readers (``aria-label``).
         caption: The visible caption, plain text: what the figure shows, in a sentence or two.
             The build puts "Figure N." in front of it (:mod:`multiclass_site.captions`).
+        phone: A figure drawn for phones, at most :data:`NARROW_WIDTH` wide, for a drawing that
+            :func:`narrow` cannot lay out again (a diagram whose boxes must move, not shrink);
+            by default ``fig`` laid out again by :func:`narrow`.
 
     Returns:
         HTML: a ``<figure class="figure" id="figure-NAME">`` holding two SVGs with ``role="img"``, the drawing as
@@ -281,19 +284,24 @@ def to_svg(fig: Any, name: str, alt: str, *, caption: str) -> str:
     """
     if not caption.strip():
         plt.close(fig)
+        if phone is not None:
+            plt.close(phone)
         msg = f"figure {name!r}: caption must be a sentence saying what the figure shows; got ''"
         raise ValueError(msg)
     label = html.escape(alt, quote=True)
     drawings = []
     try:
         for variant in ("wide", "narrow"):
-            if variant == "narrow":
+            if variant == "narrow" and phone is None:
                 narrow(fig)
-            svg = _svg(fig, name if variant == "wide" else f"{name}-narrow")
+            drawing = phone if variant == "narrow" and phone is not None else fig
+            svg = _svg(drawing, name if variant == "wide" else f"{name}-narrow")
             attributes = f'class="figure__{variant}" role="img" aria-label="{label}" '
             drawings.append(svg.replace("<svg ", f"<svg {attributes}", 1))
     finally:
         plt.close(fig)
+        if phone is not None:
+            plt.close(phone)
     # The phone drawing uses the glyph outlines the wide one defines: one copy on the page.
     defined = set(re.findall(r'<path id="([^"]+)"', drawings[0]))
     drawings[1] = re.sub(

@@ -95,14 +95,14 @@ SOFTMAX_CASES = [
 def test_softmax_widget_matches_the_library(widgets: Widgets, z: list[float], T: float) -> None:
     opened = widgets["softmax"]
     set_scores(opened.root, z)
-    textbox(opened.root, "T temperature").fill(repr(T))
+    textbox(opened.root, "τ temperature").fill(repr(T))
     check_softmax(opened, z, T)
 
 
 def test_softmax_widget_works_by_keyboard_and_touch(widgets: Widgets) -> None:
     opened = widgets["softmax"]
     set_scores(opened.root, [3.0, -1.0, 4.0])
-    textbox(opened.root, "T temperature").fill("1")
+    textbox(opened.root, "τ temperature").fill("1")
     opened.root.get_by_role("slider", name="z₁").focus()
     keyboard = opened.page.keyboard
     keyboard.press("ArrowRight")  # 3 -> 3.1
@@ -110,10 +110,10 @@ def test_softmax_widget_works_by_keyboard_and_touch(widgets: Widgets) -> None:
     keyboard.press("Tab")  # to z₂'s slider
     keyboard.press("End")  # -1 -> 10
     check_softmax(opened, [3.1, 10.0, 4.0], 1.0)
-    opened.root.get_by_role("slider", name="T").focus()
+    opened.root.get_by_role("slider", name="τ").focus()
     keyboard.press("Home")  # the slider's smallest T, 0.001
     check_softmax(opened, [3.1, 10.0, 4.0], 0.001)
-    temperature = textbox(opened.root, "T temperature")
+    temperature = textbox(opened.root, "τ temperature")
     temperature.fill("-1")  # refused, said so, and the last valid T kept
     assert temperature.get_attribute("aria-invalid") == "true"
     error = opened.root.locator(f"#{temperature.get_attribute('aria-describedby')}")

@@ -1,6 +1,6 @@
-// Softmax and temperature (softmax page): the reader edits K = 2..6 scores and a temperature T;
-// bars show softmax(z / T), the text below states the probabilities, the smooth maximum
-// T logsumexp(z / T) and the entropy. Outputs, with every digit, in data- attributes of the
+// Softmax and temperature (softmax page): the reader edits K = 2..6 scores and a temperature τ
+// (T in the code); bars show softmax(z / τ), the text below states the probabilities, the smooth
+// maximum τ logsumexp(z / τ) and the entropy. Outputs, with every digit, in data- attributes of the
 // placeholder: data-z, data-t, data-y, data-log-y, data-smooth-max, data-entropy.
 (() => {
   "use strict";
@@ -14,9 +14,9 @@
 
     const scores = w.scoreEditor({ scores: z, onChange: (next) => { z = next; update(); } });
     const temperature = w.sliderRow({
-      label: "T", value: T, min: LOG_T.min, max: LOG_T.max, step: 0.01,
+      label: "τ", value: T, min: LOG_T.min, max: LOG_T.max, step: 0.01,
       fieldMin: 0, what: "a number, 0 or more", hint: "temperature, exact value, 0 or more",
-      note: "The slider goes from 0.001 to 1000 on a log scale; the field takes any T ≥ 0 (0 is the argmax limit).",
+      note: "The slider goes from 0.001 to 1000 on a log scale; the field takes any τ ≥ 0 (0 is the argmax limit).",
       toSlider: (t) => (t > 0 ? Math.min(LOG_T.max, Math.max(LOG_T.min, Math.log10(t))) : LOG_T.min),
       fromSlider: (v) => Number((10 ** v).toPrecision(3)),
       onInput: (t) => { T = t; update(); },
@@ -24,7 +24,7 @@
     const controls = w.h("div", { class: "mc-controls" }, scores.element,
       w.h("fieldset", { class: "mc-fieldset" }, w.h("legend", { text: "Temperature" }), temperature.row));
 
-    const chart = w.chart(400, 230, "Bars of softmax(z / T), one per class; the values are in the caption below.");
+    const chart = w.chart(400, 230, "Bars of softmax(z / τ), one per class; the values are in the caption below.");
     const caption = w.h("figcaption", { class: "mc-caption" });
     const readout = w.h("ul", { class: "mc-readout" });
     root.append(controls, w.h("figure", { class: "mc-figure" }, chart, caption), readout);
@@ -68,9 +68,9 @@
       const h = w.entropy(parts);
       draw(parts.y);
       const list = parts.y.map((p, k) => `class ${k + 1}: ${w.fmt(p)}`).join(", ");
-      caption.textContent = `softmax(z / T) at T = ${w.fmt(T, 4, true)}: ${list}.`;
+      caption.textContent = `softmax(z / τ) at τ = ${w.fmt(T, 4, true)}: ${list}.`;
       readout.replaceChildren(
-        w.h("li", { text: `smooth maximum T · logsumexp(z / T) = ${w.fmt(smoothMax)}, between max z = ${w.fmt(parts.a, 4, true)} and max z + T log K = ${w.fmt(parts.a + T * Math.log(K))}` }),
+        w.h("li", { text: `smooth maximum τ · logsumexp(z / τ) = ${w.fmt(smoothMax)}, between max z = ${w.fmt(parts.a, 4, true)} and max z + τ log K = ${w.fmt(parts.a + T * Math.log(K))}` }),
         w.h("li", { text: `entropy of y = ${w.fmt(h)} nats, between 0 (one certain class) and log K = ${w.fmt(Math.log(K))} (all equal)` }),
       );
       Object.assign(root.dataset, {
