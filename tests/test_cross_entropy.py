@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mpmath
 import numpy as np
 import pytest
 from hypothesis import example, given
@@ -233,3 +234,57 @@ def test_cross_entropy_grad_with_a_temperature_matches_central_differences(
     # E(z / T) is at most 6 / T^3; |E| <= N (2 * 10 / T + log K) for scores in [-10, 10].
     f_scale = len(y) * (20.0 / T + np.log(Z.shape[1]))
     np.testing.assert_allclose(grad, numeric, rtol=0, atol=error_bound(f_scale, 6.0 / T**3))
+
+
+# --- the likelihood of the labels, and when the loss stops pushing (the cross-entropy page) ---
+
+
+# --8<-- [start:nll-is-n-times-mean-cross-entropy]
+@pytest.mark.claim("nll-is-n-times-mean-cross-entropy")
+@given(s.logits_and_labels())
+@example((np.array([[3.0, -1.0, 4.0], [3.0, -1.0, 4.0]]), np.array([2, 0])))
+def test_negative_log_likelihood_of_the_labels_is_n_times_the_mean_cross_entropy(
+    Z_labels: tuple[np.ndarray, np.ndarray],
+) -> None:
+    Z, labels = Z_labels
+    N, K = Z.shape
+    T = np.eye(K, dtype=int)[labels]  # one-hot targets
+    # The likelihood of the labels, a product of categorical probabilities prod_k y_nk^t_nk,
+    # in 60-digit arithmetic: no underflow however small it is.
+    with mpmath.workdps(60):
+        likelihood = mpmath.mpf(1)
+        for z_n, t_n in zip(Z, T, strict=True):
+            e = [mpmath.exp(mpmath.mpf(float(v))) for v in z_n]
+            y = [e_k / mpmath.fsum(e) for e_k in e]
+            likelihood *= mpmath.fprod(y_k ** int(t_k) for y_k, t_k in zip(y, t_n, strict=True))
+        nll = float(-mpmath.log(likelihood))
+    # Each loss is within 4 eps of its size |z_m| + |z_j| + log K (the logsumexp claim's
+    # bound); the mean adds N roundings of the running sum, and N * mean one more.
+    size = np.sum(np.abs(Z).max(axis=1) + np.abs(Z[np.arange(N), labels]) + np.log(K))
+    atol = (4 + N + 1) * EPS * size
+    np.testing.assert_allclose(N * cross_entropy(Z, labels), nll, rtol=0, atol=atol)
+
+
+# --8<-- [end:nll-is-n-times-mean-cross-entropy]
+
+
+# --8<-- [start:cross-entropy-grad-never-vanishes]
+@pytest.mark.claim("cross-entropy-grad-never-vanishes")
+@given(s.logits_and_labels(bound=15.0, min_k=2))
+@example((np.array([[10.0, 9.0, 9.0], [10.0, -2.0, 3.0]]), np.array([0, 0])))
+@example((np.array([[15.0, -15.0, -15.0]]), np.array([0])))  # a lead of 30
+def test_cross_entropy_gradient_never_vanishes_for_finite_scores(
+    Z_labels: tuple[np.ndarray, np.ndarray],
+) -> None:
+    Z, labels = Z_labels
+    G = cross_entropy_grad(Z, labels, reduction="sum")
+    true = np.zeros(Z.shape, dtype=bool)
+    true[np.arange(len(labels)), labels] = True
+    # y_j - 1 = -sum_{k != j} y_k < 0 < y_k. Scores within 30 of each other keep both strict in
+    # float64: every y_k >= e^-30 / K is a normal float, and y_j <= 1 - e^-30 / K is hundreds of
+    # float spacings (1.1e-16 each) below 1, far more than the few ulps softmax may be off.
+    assert np.all(G[true] < 0)
+    assert np.all(G[~true] > 0)
+
+
+# --8<-- [end:cross-entropy-grad-never-vanishes]

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from multiclass import binary_cross_entropy, cross_entropy, sigmoid, softmax
 from tests import strategies as s
+from tests.numdiff import central_difference, error_bound
 
 EPS = float(np.finfo(np.float64).eps)
 #: 16 units of the smallest subnormal: where both sides underflow, they may differ in the last
@@ -87,3 +88,18 @@ def test_binary_cross_entropy_is_cross_entropy_with_two_classes(x: float, t: flo
 
 
 # --8<-- [end:bce-is-two-class-cross-entropy]
+
+
+# --8<-- [start:bce-grad-is-sigmoid-minus-target]
+@pytest.mark.claim("bce-grad-is-sigmoid-minus-target")
+@given(s.scores(bound=50.0), st.floats(0.0, 1.0))
+@example(2.0, 0.0)  # the page's example: sigma(2) = 0.881
+@example(0.0, 1.0)
+def test_binary_cross_entropy_gradient_is_sigmoid_minus_target(z: float, t: float) -> None:
+    numeric = central_difference(lambda v: binary_cross_entropy(v[0], t), np.array([z]))
+    # On [-50, 50] the loss is at most |z| + log 2 < 51, and its third derivative in z,
+    # sigma(1 - sigma)(1 - 2 sigma), is at most 1/(6 sqrt 3) < 1 in size: the error bound.
+    np.testing.assert_allclose(numeric[0], sigmoid(z) - t, rtol=0, atol=error_bound(51.0, 1.0))
+
+
+# --8<-- [end:bce-grad-is-sigmoid-minus-target]
