@@ -15,6 +15,8 @@ def test_a_page_brings_its_blocks_its_claim_tests_and_the_claim_check() -> None:
     assert found.pages == [ROOT / "docs" / "softmax.md"]
     assert "tests/test_docs_examples.py::test_page_blocks_run[docs/softmax.md]" in found.tests
     assert affected.CLAIM_CHECK in found.tests
+    assert affected.EXERCISE_CHECK in found.tests
+    assert f"{affected.EXERCISE_COUNT}[softmax.md]" in found.tests
     on_page = {c.id for c in claims.find_claims(ROOT / "docs") if c.page == "softmax.md"}
     tests = {t.id: f"{t.path}::{t.function}" for t in claims.find_claim_tests(ROOT)}
     assert on_page

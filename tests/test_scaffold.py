@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
-from multiclass_site import blocklint, claims, scaffold
+from multiclass_site import blocklint, claims, exercises, scaffold
 from multiclass_site.blocks import run_page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,8 +43,10 @@ def test_new_page_passes_the_checks_as_written(repo: Path) -> None:
     answers = next(item["The answers"] for item in nav if "The answers" in item)
     assert answers[-1] == {"Softmax temperature": "softmax-temperature.md"}
     assert claims.problems(repo) == []
+    assert exercises.problems(repo) == []
+    assert exercises.coverage(repo, "softmax-temperature.md") == []
     assert blocklint.lint(repo, [repo / page]) == []
-    assert len(run_page(repo / page, repo)) == 2
+    assert len(run_page(repo / page, repo)) == 5
     # The new test file under the project's pytest settings (strict markers, warnings as errors).
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test],

@@ -1,7 +1,8 @@
 """The checks a change affects, for ``make quick``: a page's, a module's, or those of your edits.
 
 * a page ``docs/X.md``: ruff on its executed blocks, its blocks under pytest, the tests of its
-  claims, and the claim checker;
+  claims, the claim checker and the exercise checker (with the page's count of exercises, for
+  an answer page);
 * a library module ``src/multiclass/X.py``: ``tests/test_X.py`` and the module's doctests;
 * a module of the site's build ``src/multiclass_site/X.py``: its tests;
 * a test file: itself; ``mkdocs.yml``: the build checks.
@@ -17,7 +18,7 @@ import argparse
 import subprocess
 from pathlib import Path
 
-from multiclass_site import blocklint, claims
+from multiclass_site import blocklint, claims, exercises
 from multiclass_site.blocks import find_blocks
 from multiclass_site.snippets import INCLUDE
 
@@ -27,11 +28,14 @@ __all__ = ["Plan", "changed_files", "main", "plan"]
 SITE_TESTS = {
     "blocks": ["test_docs_examples.py", "test_build.py"],
     "claim_blocks": ["test_claims.py"],
+    "exercise_blocks": ["test_exercises.py"],
     "exec_extension": ["test_build.py"],
     "snippets": ["test_claims.py", "test_docs_examples.py"],
     "templates": ["test_scaffold.py"],
 }
 CLAIM_CHECK = "tests/test_claims.py::test_every_claim_has_its_test_and_every_claim_test_is_shown"
+EXERCISE_CHECK = "tests/test_exercises.py::test_every_exercise_on_the_site_follows_the_format"
+EXERCISE_COUNT = "tests/test_exercises.py::test_every_answer_page_has_four_exercises_of_three_kinds"
 
 
 class Plan:
@@ -66,6 +70,9 @@ def _page(root: Path, page: str, found: Plan) -> None:
     if find_blocks(path, root):
         found.test(f"tests/test_docs_examples.py::test_page_blocks_run[{page}]")
     found.test(f"tests/test_docs_examples.py::test_headings_hold_no_maths[{page}]", CLAIM_CHECK)
+    found.test(EXERCISE_CHECK)
+    if page.removeprefix("docs/") in exercises.answer_pages(root):
+        found.test(f"{EXERCISE_COUNT}[{page.removeprefix('docs/')}]")
     shown = {
         (m["path"], m["section"])
         for m in map(INCLUDE.match, path.read_text(encoding="utf-8").splitlines())
