@@ -24,7 +24,9 @@ from multiclass_site.figures import (
 )
 
 
-def draw(name: str, alt: str = "The logistic sigmoid rises from 0 to 1.") -> str:
+def draw(
+    name: str, alt: str = "The logistic sigmoid rises from 0 to 1.", caption: str = "The sigmoid."
+) -> str:
     with style():
         fig, ax = plt.subplots(figsize=(4, 2.5))
         z = np.linspace(-6.0, 6.0, 49)
@@ -32,7 +34,7 @@ def draw(name: str, alt: str = "The logistic sigmoid rises from 0 to 1.") -> str
         ax.fill_between(z, 0.0, sigmoid(z), alpha=0.2)  # a clip path and a shared id
         ax.set_xlabel("z")
         ax.legend()
-        return to_svg(fig, name, alt)
+        return to_svg(fig, name, alt, caption=caption)
 
 
 def ids(svg: str) -> list[str]:
@@ -61,7 +63,7 @@ def test_the_same_figure_gives_the_same_bytes_in_another_process() -> None:
         check=True,
         cwd=Path(__file__).resolve().parents[1],
     )
-    assert done.stdout.startswith('<figure class="figure" data-search-exclude><svg ')
+    assert done.stdout.startswith('<figure class="figure" id="figure-sigmoid-curve"><div ')
     assert done.stdout == draw("sigmoid-curve")
 
 
@@ -90,6 +92,24 @@ def test_the_figure_is_an_image_with_its_sentence() -> None:
     # Two drawings (wide screens, phones), each an image with the sentence.
     assert svg.count('role="img"') == 2
     assert svg.count('aria-label="Rises from 0 to 1 &amp; &quot;saturates&quot;"') == 2
+
+
+def test_the_figure_has_its_caption_after_both_drawings_and_out_of_the_drawings() -> None:
+    svg = draw("sigmoid-curve", caption='Rises from 0 to 1 & "saturates" <fast>.')
+    assert svg.endswith(
+        '</div><figcaption class="figure__caption">Rises from 0 to 1 &amp; "saturates" '
+        "&lt;fast&gt;.</figcaption></figure>"
+    )
+    # The search index leaves out the drawings' glyphs and text, not the caption.
+    assert svg.count("data-search-exclude") == 1
+    assert svg.index("data-search-exclude") < svg.index("<svg") < svg.index("<figcaption")
+
+
+@pytest.mark.parametrize("caption", ["", "  \n"])
+def test_a_figure_without_a_caption_fails_the_build(caption: str) -> None:
+    with pytest.raises(ValueError, match="figure 'no-caption': caption must be a sentence"):
+        draw("no-caption", caption=caption)
+    assert not plt.get_fignums()  # the figure is closed all the same
 
 
 def sizes_pt(svg: str) -> list[tuple[float, float]]:
@@ -129,7 +149,7 @@ def test_text_is_drawn_as_glyph_outlines_with_every_character() -> None:
         fig, ax = plt.subplots(figsize=(3, 2))
         ax.set_ylabel(r"cross-entropy $\mathcal{E}$")
         ax.set_xlabel("\u2202E/\u2202z\u2081 = y\u2081 \u2212 1")
-        svg = to_svg(fig, "glyphs", "Axis labels only.")
+        svg = to_svg(fig, "glyphs", "Axis labels only.", caption="Labels.")
     assert "<text" not in svg
     assert "STIX" in svg  # the glyph's outline, named after its font
 
@@ -142,7 +162,7 @@ def test_a_character_without_a_glyph_fails_the_build(character: str) -> None:
         fig, ax = plt.subplots(figsize=(3, 2))
         ax.set_title(f"label {character}")
         with pytest.raises(MissingGlyphError, match="figure 'no-glyph'"):
-            to_svg(fig, "no-glyph", "A title with a character no figure font has.")
+            to_svg(fig, "no-glyph", "A title with a character no figure font has.", caption="A.")
     assert not plt.get_fignums()  # the figure is closed all the same
 
 

@@ -258,7 +258,7 @@ def _compact(svg: str, name: str) -> str:
     return re.sub(r'( [xy]="-?\d+)\.0"', r'\1"', svg)
 
 
-def to_svg(fig: Any, name: str, alt: str) -> str:
+def to_svg(fig: Any, name: str, alt: str, *, caption: str) -> str:
     """Return ``fig`` as an inline SVG ``<figure>``, drawn for wide screens and for phones.
 
     Args:
@@ -266,16 +266,23 @@ def to_svg(fig: Any, name: str, alt: str) -> str:
         name: A kebab-case name, unique on its page: it seeds the SVG ids (``svg.hashsalt``) so
             that two builds give identical bytes and two figures never share an id.
         alt: A sentence describing the figure for screen readers (``aria-label``).
+        caption: The visible caption, plain text: what the figure shows, in a sentence or two.
+            The build puts "Figure N." in front of it (:mod:`multiclass_site.captions`).
 
     Returns:
-        HTML: a ``<figure class="figure">`` holding two SVGs with ``role="img"``, the drawing as
+        HTML: a ``<figure class="figure" id="figure-NAME">`` holding two SVGs with ``role="img"``, the drawing as
         laid out (class ``figure__wide``) and the one laid out again by :func:`narrow`
-        (``figure__narrow``); the stylesheet shows one, by the window's width. The figure is
-        left out of the search index.
+        (``figure__narrow``), and a ``<figcaption class="figure__caption">``; the stylesheet
+        shows one drawing, by the window's width. The drawings are left out of the search index.
 
     Raises:
+        ValueError: the caption is empty.
         MissingGlyphError: the figure's text has a character its fonts cannot draw.
     """
+    if not caption.strip():
+        plt.close(fig)
+        msg = f"figure {name!r}: caption must be a sentence saying what the figure shows; got ''"
+        raise ValueError(msg)
     label = html.escape(alt, quote=True)
     drawings = []
     try:
@@ -292,4 +299,8 @@ def to_svg(fig: Any, name: str, alt: str) -> str:
     drawings[1] = re.sub(
         r'<path id="([^"]+)"[^>]*/>', lambda m: "" if m[1] in defined else m[0], drawings[1]
     )
-    return f'<figure class="figure" data-search-exclude>{"".join(drawings)}</figure>'
+    text = html.escape(caption.strip(), quote=False)
+    return (
+        f'<figure class="figure" id="figure-{name}"><div class="figure__drawings" data-search-exclude>'
+        f'{"".join(drawings)}</div><figcaption class="figure__caption">{text}</figcaption></figure>'
+    )

@@ -20,6 +20,7 @@ from typing import Any
 
 import nbformat
 
+from multiclass_site.captions import figure_names, number_figures
 from multiclass_site.jupyter_markdown import Executed, Item
 
 __all__ = ["SETUP", "Run", "how_to_run", "notebook", "svg_as_image"]
@@ -51,7 +52,7 @@ SETUP = "\n".join(
     [
         "# Some cells print HTML (a figure) or Markdown (a table), which the site shows rendered.",
         "# `%%printed_as html` (or `markdown`) runs such a cell and shows what it prints the same",
-        "# way, with each figure as a picture.",
+        "# way, with each figure as a picture, numbered as on the page (FIGURE_NUMBERS, below).",
         "import base64",
         "import contextlib",
         "import io",
@@ -65,13 +66,18 @@ SETUP = "\n".join(
         inspect.getsource(svg_as_image).rstrip(),
         "",
         "",
+        inspect.getsource(number_figures).rstrip(),
+        "",
+        "",
         "@register_cell_magic",
         "def printed_as(mime, cell):",
         "    printed = io.StringIO()",
         "    with contextlib.redirect_stdout(printed):",
         "        get_ipython().ex(cell)",
         "    text = printed.getvalue()",
-        '    display({f"text/{mime}": svg_as_image(text) if mime == "html" else text}, raw=True)',
+        '    if mime == "html":',
+        "        text = svg_as_image(number_figures(text, FIGURE_NUMBERS))",
+        '    display({f"text/{mime}": text}, raw=True)',
     ]
 )
 
@@ -162,15 +168,19 @@ def notebook(
             "it prints (a figure, a table) as the page does."
         )
     cells = [nbformat.v4.new_markdown_cell("\n\n".join(about))]
+    # The figures' numbers on the page: the page numbers every figure its blocks print, in order.
+    names = [name for run in runs if run.shows == "html" for name in figure_names(run.printed)]
+    numbers = {name: number for number, name in enumerate(names, start=1)}
     if setup:
         hidden = {"tags": ["setup"], "jupyter": {"source_hidden": True}}
-        cells.append(nbformat.v4.new_code_cell(SETUP, metadata=hidden))
+        source = f"{SETUP}\n\n\n# The page's figures and their numbers there.\nFIGURE_NUMBERS = {numbers!r}"
+        cells.append(nbformat.v4.new_code_cell(source, metadata=hidden))
     fences = iter(runs)
     for item in items:
         if isinstance(item, str):
             cells.append(nbformat.v4.new_markdown_cell(item.strip("\n")))
         elif isinstance(item, Executed):
-            cells.append(_code_cell(next(fences), folded=item.folded))
+            cells.append(_code_cell(next(fences), numbers, folded=item.folded))
     for number, cell in enumerate(cells, start=1):
         cell["id"] = f"{name}-{number}"
     book: nbformat.NotebookNode = nbformat.v4.new_notebook(
@@ -184,13 +194,15 @@ def notebook(
     return book
 
 
-def _code_cell(run: Run, *, folded: bool) -> nbformat.NotebookNode:
+def _code_cell(run: Run, numbers: dict[str, int], *, folded: bool) -> nbformat.NotebookNode:
     if run.shows == "text":
         source = run.source
         outputs = [nbformat.v4.new_output("stream", name="stdout", text=run.printed)]
     else:
         source = f"%%printed_as {run.shows}\n{run.source}"
-        printed = svg_as_image(run.printed) if run.shows == "html" else run.printed
+        printed = run.printed
+        if run.shows == "html":
+            printed = svg_as_image(number_figures(printed, numbers))
         data = {f"text/{run.shows}": printed}
         outputs = [nbformat.v4.new_output("display_data", data=data)]
     hidden = {"source_hidden": True} if folded or not run.shown else {}

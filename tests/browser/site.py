@@ -255,11 +255,14 @@ FIGURES = """() => {
     if (!svg) return { index, svg: false };
     const box = svg.getBoundingClientRect();
     const style = getComputedStyle(svg);
+    const caption = figure.querySelector(":scope > figcaption");
+    const captionBox = caption ? caption.getBoundingClientRect() : { height: 0 };
     return {
       index, svg: true, id: svg.id, width: box.width, height: box.height,
       visible: style.visibility !== "hidden" && style.display !== "none",
       label: svg.getAttribute("aria-label") || "", role: svg.getAttribute("role") || "",
       ink: style.color, background: background(svg),
+      caption: caption ? caption.innerText.trim() : "", captionHeight: captionBox.height,
     };
   });
 }"""

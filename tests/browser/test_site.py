@@ -142,6 +142,13 @@ def test_figures_are_drawn_and_legible_in_both_schemes(visits: dict[str, Visit])
                     items.append(f"{name} is {figure['width']:.0f}x{figure['height']:.0f} px")
                 if figure["role"] != "img" or not figure["label"].strip():
                     items.append(f"{name} has no role=img with an aria-label")
+                # Numbered by the build in page order, shown under the drawing.
+                number = f"Figure {figure['index'] + 1}. "
+                if not figure["caption"].startswith(number) or figure["captionHeight"] <= 0:
+                    items.append(
+                        f"{name}: caption {figure['caption']!r} (height "
+                        f"{figure['captionHeight']:.0f} px) is not a visible '{number}...'"
+                    )
                 ratio = contrast(figure["ink"], figure["background"])
                 if ratio < MIN_INK_CONTRAST:
                     items.append(f"{name}: ink contrast {ratio:.1f} on its background")
@@ -365,6 +372,7 @@ def test_the_checks_catch_a_broken_page(browser: Browser, built_site: Path, tmp_
     tiny = [f for f in light.figures if f["label"] == "a tiny figure"]
     assert tiny
     assert tiny[0]["width"] < MIN_FIGURE_WIDTH
+    assert tiny[0]["caption"] == ""  # and it has no caption
 
 
 def tree_digest(root: Path) -> dict[str, str]:
