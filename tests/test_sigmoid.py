@@ -79,12 +79,12 @@ def test_softmax_of_two_scores_is_sigmoid_of_their_difference(z1: float, z2: flo
 @given(s.scores(), st.floats(0.0, 1.0))
 @example(0.0, 0.5)
 @example(-800.0, 1.0)  # a confidently wrong score: the loss is 800
-def test_binary_cross_entropy_is_cross_entropy_with_two_classes(x: float, t: float) -> None:
-    bce = binary_cross_entropy(x, t)
-    ce = cross_entropy(np.array([x, 0.0]), np.array([t, 1.0 - t]))
-    # Both are sums of terms of size up to |x| + log 2, each rounded to a few eps, and 1 - t is
-    # rounded by eps/2: the difference is at most 8 eps (1 + |x|).
-    np.testing.assert_allclose(bce, ce, rtol=0, atol=8 * EPS * (1.0 + abs(x)))
+def test_binary_cross_entropy_is_cross_entropy_with_two_classes(z: float, t: float) -> None:
+    bce = binary_cross_entropy(z, t)
+    ce = cross_entropy(np.array([z, 0.0]), np.array([t, 1.0 - t]))
+    # Both are sums of terms of size up to |z| + log 2, each rounded to a few eps, and 1 - t is
+    # rounded by eps/2: the difference is at most 8 eps (1 + |z|).
+    np.testing.assert_allclose(bce, ce, rtol=0, atol=8 * EPS * (1.0 + abs(z)))
 
 
 # --8<-- [end:bce-is-two-class-cross-entropy]
