@@ -23,6 +23,8 @@ from multiclass import (
     log_softmax,
     logits,
     logsumexp,
+    multiclass_hinge,
+    multiclass_hinge_grad,
     one_hot,
     sigmoid,
     softmax,
@@ -98,6 +100,18 @@ def _(Z: np.ndarray) -> tuple[Any, list[np.ndarray]]:
 def _(Z: np.ndarray) -> tuple[Any, list[np.ndarray]]:
     y = _labels(Z)
     return cross_entropy_grad(Z, y), [Z, y]
+
+
+@_register("multiclass_hinge")
+def _(Z: np.ndarray) -> tuple[Any, list[np.ndarray]]:
+    y = _labels(Z)
+    return multiclass_hinge(Z, y, margin=0.5, reduction="none"), [Z, y]
+
+
+@_register("multiclass_hinge_grad")
+def _(Z: np.ndarray) -> tuple[Any, list[np.ndarray]]:
+    y = _labels(Z)
+    return multiclass_hinge_grad(Z, y, margin=0.5), [Z, y]
 
 
 @_register("binary_cross_entropy")
@@ -296,6 +310,14 @@ def test_nan_stays_in_its_row_for_every_row_function() -> None:
         "cross_entropy_grad": (
             cross_entropy_grad(Z, y, reduction="sum"),
             cross_entropy_grad(Z[rows], y[rows], reduction="sum"),
+        ),
+        "multiclass_hinge": (
+            multiclass_hinge(Z, y, reduction="none"),
+            multiclass_hinge(Z[rows], y[rows], reduction="none"),
+        ),
+        "multiclass_hinge_grad": (
+            multiclass_hinge_grad(Z, y, reduction="sum"),
+            multiclass_hinge_grad(Z[rows], y[rows], reduction="sum"),
         ),
     }
     for name, (with_nan, without) in results.items():

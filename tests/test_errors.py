@@ -22,6 +22,8 @@ from multiclass import (
     log_sigmoid,
     log_softmax,
     logsumexp,
+    multiclass_hinge,
+    multiclass_hinge_grad,
     one_hot,
     sigmoid,
     softmax,
@@ -136,6 +138,25 @@ for _loss in LOSSES:
     ]
 
 
+# The multiclass hinge loss: labels only (no probability rows), and a finite margin >= 0.
+for _hinge in (multiclass_hinge, multiclass_hinge_grad):
+    BAD_INPUTS += [
+        (lambda f=_hinge: f(Z, [2, 3]), ValueError, r"labels must be integers in \[0, 3\); got 3"),
+        (lambda f=_hinge: f(Z, [2.0, 0.0]), TypeError, r"labels must be integer class indices"),
+        (lambda f=_hinge: f(Z, T), TypeError, r"labels must be .*no probability targets"),
+        (lambda f=_hinge: f(Z, [0, 1, 2]), ValueError, r"labels must have shape \(N,\) = \(2,\)"),
+        (lambda f=_hinge: f(Z[0], [0]), ValueError, r"labels must be a scalar"),
+        (lambda f=_hinge: f(np.zeros((2, 0)), [0, 0]), ValueError, r"logits must have at least"),
+        (lambda f=_hinge: f(np.zeros((2, 2, 2)), Y), ValueError, r"logits must have shape"),
+        (lambda f=_hinge: f(Z, Y, -1.0), ValueError, r"margin must be a finite real number >= 0"),
+        (lambda f=_hinge: f(Z, Y, np.inf), ValueError, r"margin must be a finite real .*got inf"),
+        (lambda f=_hinge: f(Z, Y, np.nan), ValueError, r"margin must be a finite real .*got nan"),
+        (lambda f=_hinge: f(Z, Y, "1"), TypeError, r"margin must be a finite real number"),
+        (lambda f=_hinge: f(Z, Y, True), TypeError, r"margin must be a finite real number"),
+        (lambda f=_hinge: f(Z, Y, 1.0, "avg"), ValueError, r"reduction must be one of"),
+    ]
+
+
 # --8<-- [start:bad-input-errors]
 @pytest.mark.claim("bad-input-errors")
 @pytest.mark.parametrize(
@@ -169,6 +190,8 @@ def _array_takers() -> dict[str, Callable[[Any], Any]]:
         "cross_entropy(logits)": lambda bad: cross_entropy(bad, 0),
         "cross_entropy(target)": lambda bad: cross_entropy(Z, bad),
         "cross_entropy_grad(target)": lambda bad: cross_entropy_grad(Z, bad),
+        "multiclass_hinge(logits)": lambda bad: multiclass_hinge(bad, 0),
+        "multiclass_hinge_grad(labels)": lambda bad: multiclass_hinge_grad(Z, bad),
         "binary_cross_entropy(logits)": lambda bad: binary_cross_entropy(bad, [1.0]),
         "binary_cross_entropy(target)": lambda bad: binary_cross_entropy([0.0], bad),
         "one_hot(labels)": lambda bad: one_hot(bad, 3),

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from multiclass import binary_cross_entropy, cross_entropy, sigmoid, softmax
 from tests import strategies as s
+from tests.numdiff import central_difference, error_bound
 
 EPS = float(np.finfo(np.float64).eps)
 #: 16 units of the smallest subnormal: where both sides underflow, they may differ in the last
@@ -78,12 +79,27 @@ def test_softmax_of_two_scores_is_sigmoid_of_their_difference(z1: float, z2: flo
 @given(s.scores(), st.floats(0.0, 1.0))
 @example(0.0, 0.5)
 @example(-800.0, 1.0)  # a confidently wrong score: the loss is 800
-def test_binary_cross_entropy_is_cross_entropy_with_two_classes(x: float, t: float) -> None:
-    bce = binary_cross_entropy(x, t)
-    ce = cross_entropy(np.array([x, 0.0]), np.array([t, 1.0 - t]))
-    # Both are sums of terms of size up to |x| + log 2, each rounded to a few eps, and 1 - t is
-    # rounded by eps/2: the difference is at most 8 eps (1 + |x|).
-    np.testing.assert_allclose(bce, ce, rtol=0, atol=8 * EPS * (1.0 + abs(x)))
+def test_binary_cross_entropy_is_cross_entropy_with_two_classes(z: float, t: float) -> None:
+    bce = binary_cross_entropy(z, t)
+    ce = cross_entropy(np.array([z, 0.0]), np.array([t, 1.0 - t]))
+    # Both are sums of terms of size up to |z| + log 2, each rounded to a few eps, and 1 - t is
+    # rounded by eps/2: the difference is at most 8 eps (1 + |z|).
+    np.testing.assert_allclose(bce, ce, rtol=0, atol=8 * EPS * (1.0 + abs(z)))
 
 
 # --8<-- [end:bce-is-two-class-cross-entropy]
+
+
+# --8<-- [start:bce-grad-is-sigmoid-minus-target]
+@pytest.mark.claim("bce-grad-is-sigmoid-minus-target")
+@given(s.scores(bound=50.0), st.floats(0.0, 1.0))
+@example(2.0, 0.0)  # the page's example: sigma(2) = 0.881
+@example(0.0, 1.0)
+def test_binary_cross_entropy_gradient_is_sigmoid_minus_target(z: float, t: float) -> None:
+    numeric = central_difference(lambda v: binary_cross_entropy(v[0], t), np.array([z]))
+    # On [-50, 50] the loss is at most |z| + log 2 < 51, and its third derivative in z,
+    # sigma(1 - sigma)(1 - 2 sigma), is at most 1/(6 sqrt 3) < 1 in size: the error bound.
+    np.testing.assert_allclose(numeric[0], sigmoid(z) - t, rtol=0, atol=error_bound(51.0, 1.0))
+
+
+# --8<-- [end:bce-grad-is-sigmoid-minus-target]

@@ -22,6 +22,7 @@ from multiclass.datasets import (
     make_moons,
     make_spirals,
 )
+from multiclass.hinge import multiclass_hinge, multiclass_hinge_grad
 from multiclass.linear import LinearClassifier, logits
 from multiclass.mlp import MLP
 from multiclass.risk import lipschitz_bound
@@ -69,6 +70,8 @@ __all__ = [
     "make_blobs",
     "make_moons",
     "make_spirals",
+    "multiclass_hinge",
+    "multiclass_hinge_grad",
     "one_hot",
     "random_points",
     "random_search",
