@@ -19,22 +19,33 @@ from playwright.sync_api import Page
 MATHS_TIMEOUT_MS = 60_000
 #: A formula drawn smaller than this (CSS px, either way) has collapsed.
 MIN_FORMULA_PX = 4
+#: The name the maths font is declared under (docs/assets/maths/temml.css).
+MATHS_FONT = "Multiclass Maths"
 
 # The article is parsed once the footer after it is. Formulas a reader cannot see (in a closed
 # <details>, an inactive tab) are not waited for, nor those in blocks the browser has not laid out
 # yet because they are far from the window (content-visibility: auto in extra.css): those are
 # laid out, fonts loaded, as the reader scrolls near them. Measuring the boxes lays the page out,
-# which starts the loads of the fonts it needs, so the fonts are checked after the boxes.
+# which starts the loads of the fonts it needs, so the fonts are checked after the boxes: none of
+# the page's font faces is still loading, and the maths font has arrived if a formula is in view.
+# (Not `document.fonts.status`: the CSS Font Loading spec keeps it "loading" while the document
+# is, so it waited for the load event, that is for every script and picture of the page, long
+# after the formulas were drawn in their font.)
 _READABLE = f"""() => {{
   if (!document.querySelector("footer.md-footer")) return false;
+  let shown = 0;
   for (const formula of document.querySelectorAll(".md-content .maths")) {{
     if (!formula.checkVisibility({{contentVisibilityAuto: true}})) continue;
     const drawn = formula.querySelector("math");
     if (!drawn) return false;
     const box = drawn.getBoundingClientRect();
     if (box.width < {MIN_FORMULA_PX} || box.height < {MIN_FORMULA_PX}) return false;
+    shown += 1;
   }}
-  return document.fonts.status === "loaded";
+  const faces = [...document.fonts];
+  const maths = faces.filter((face) => face.family.replace(/"/g, "") === "{MATHS_FONT}");
+  return faces.every((face) => face.status !== "loading")
+    && (!shown || maths.some((face) => face.status === "loaded"));
 }}"""
 
 #: Added to every page before it loads: records when the maths first is readable.
@@ -46,9 +57,6 @@ RECORD_READABLE = f"""(() => {{
   }};
   requestAnimationFrame(check);
 }})();"""
-
-#: The name the maths font is declared under (docs/assets/maths/temml.css).
-MATHS_FONT = "Multiclass Maths"
 
 MATHS_STATE = rf"""async () => {{
   await document.fonts.ready;
