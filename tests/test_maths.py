@@ -33,6 +33,40 @@ def test_inline_and_displayed_formulas_are_typeset_with_mathml() -> None:
     assert "<svg" not in page
 
 
+def top_level_pieces(page: str) -> list[str]:
+    """The text of each top-level child of a formula's <math> (where a line may wrap)."""
+    body = (
+        re.sub(r"<math(?:\s[^>]*)?>", "<math>", page).split("<math>", 1)[1].split("</math>", 1)[0]
+    )
+    pieces, depth, start = [], 0, 0
+    for tag in re.finditer(r"<(/?)([a-z]+)[^>]*?(/?)>", body):
+        if tag.group(3):
+            continue
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            pieces.append(re.sub(r"<[^>]+>|\u2061", "", body[start : tag.end()]))
+            start = tag.end()
+    return [p for p in pieces if p]
+
+
+@pytest.mark.parametrize(
+    ("tex", "pieces"),
+    [
+        (r"a = b + c", ["a=", "b+", "c"]),
+        (r"J(\theta) \le t J(\theta_1) - \frac{\lambda}{2} x", ["J(θ)≤", "tJ(θ1)\u2212", "λ2x"]),
+        (r"x_k", ["xk"]),
+    ],
+)
+def test_a_formula_in_the_text_may_break_after_relations_and_operators(
+    tex: str, pieces: list[str]
+) -> None:
+    # Each top-level group is where a line may wrap (temml.css lays <math> out as a wrapping flex
+    # box): a long formula in a sentence does not widen a phone's page.
+    assert top_level_pieces(render(tex, display=False)) == pieces
+    # A displayed formula stays one piece: it scrolls in its own box instead.
+    assert top_level_pieces(render(tex, display=True)) == ["".join(pieces)]
+
+
 def test_no_tex_source_is_left_in_the_page() -> None:
     page = convert("A formula: $\\sum_{k=1}^K e^{z_k} \\le \\frac{1}{2}$, and $\\mathcal{E}$.")
     assert "\\sum" not in page

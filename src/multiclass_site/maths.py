@@ -44,8 +44,16 @@ TEMML = Path(__file__).with_name("temml") / "temml.min.js"
 
 #: Temml's options: errors raise (no red fallback text), and so does input LaTeX would refuse
 #: (``strict``). No TeX annotation: screen readers read the MathML, and the page would carry the
-#: source twice.
-_OPTIONS = {"throwOnError": True, "strict": True, "trust": False, "annotate": False}
+#: source twice. A formula in the text may break after a relation or a binary operator at its top
+#: level, as TeX breaks it (``wrap``): each piece is a group Temml's stylesheet lets the line wrap
+#: between, so a long formula in a sentence does not make a phone's page scroll sideways.
+_OPTIONS = {
+    "throwOnError": True,
+    "strict": True,
+    "trust": False,
+    "annotate": False,
+    "wrap": "tex",
+}
 
 # Takes and returns JSON text: [mathml, null] or [null, message], so that a TeX error reaches
 # Python as a message, and no JavaScript object outlives the call (one would keep the engine's
