@@ -252,6 +252,9 @@ def test_instant_navigation_typesets_every_page_again(
             start = "" if target else pages[1]
             page.goto(base_url + start)
             assert wait_for_maths(page) is None
+            # The maths is readable before the theme's deferred scripts run; a click before they
+            # have is an ordinary page load, so wait for the theme (it exposes document$).
+            page.wait_for_function("() => window.document$ !== undefined")
             # Marks: a variable that survives only an instant navigation, and an attribute on the
             # article that goes with the old page.
             page.evaluate("""() => {
