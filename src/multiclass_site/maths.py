@@ -1,16 +1,16 @@
-r"""Maths typeset when the site is built: TeX to HTML and MathML by KaTeX, no script in the page.
+r"""Maths typeset when the site is built: TeX to MathML by Temml, drawn by the browser, no script.
 
 A Python-Markdown extension (``multiclass_site.maths`` in ``mkdocs.yml``). It lets
 ``pymdownx.arithmatex`` find the formulas (``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]``,
-``\begin{env}``) and replaces each with what KaTeX makes of it:
+``\begin{env}``) and replaces each with what Temml makes of it:
 
-* the typeset formula, HTML and CSS that need only the KaTeX fonts the site serves
-  (``docs/assets/katex/``); a browser downloads only the faces a page uses;
-* MathML for screen readers (the HTML is hidden from them);
-* the formula as plain text with sub- and superscripts, hidden, for the search index (the typeset
-  parts are left out of it), so that a search result reads ``z<sub>k</sub> = ...``, never TeX.
+* MathML, which browsers lay out themselves and screen readers read, in a maths font the site
+  serves: Latin Modern Math cut down to the glyphs the pages use (:mod:`multiclass_site.maths_font`,
+  written into the site folder once the last page is rendered; ``docs/assets/maths/temml.css``);
+* the formula as plain text with sub- and superscripts, hidden, for the search index (the MathML
+  is left out of it), so that a search result reads ``z<sub>k</sub> = ...``, never TeX.
 
-KaTeX (``katex/katex.min.js``, refreshed by ``scripts/refresh-katex.sh``) runs in V8 through
+Temml (``temml/temml.min.js``, refreshed by ``scripts/refresh-maths.sh``) runs in V8 through
 mini-racer, inside the build's own process. A TeX error (an unknown macro, a missing brace) stops
 the build: :class:`TeXError` names the formula, and MkDocs the page. The docstrings shown on the
 API page go through the same extension, since mkdocstrings renders them with the site's Markdown
@@ -23,6 +23,7 @@ import atexit
 import contextlib
 import functools
 import html
+import itertools
 import json
 import re
 import unicodedata
@@ -35,98 +36,146 @@ from markdown.treeprocessors import Treeprocessor
 from py_mini_racer import MiniRacer
 from pymdownx.arithmatex import ArithmatexExtension
 
+from multiclass_site.maths_font import characters, page_done
+
 __all__ = ["MathsExtension", "TeXError", "makeExtension", "readable", "render"]
 
-KATEX = Path(__file__).with_name("katex") / "katex.min.js"
+TEMML = Path(__file__).with_name("temml") / "temml.min.js"
 
-#: KaTeX's options: errors raise (no red fallback text), and so does any input KaTeX accepts but
-#: LaTeX would not (``strict``). HTML for the eye, MathML for screen readers.
-_OPTIONS = {"output": "htmlAndMathml", "throwOnError": True, "strict": "error", "trust": False}
+#: Temml's options: errors raise (no red fallback text), and so does input LaTeX would refuse
+#: (``strict``). No TeX annotation: screen readers read the MathML, and the page would carry the
+#: source twice. A formula in the text may break after a relation or a binary operator at its top
+#: level, as TeX breaks it (``wrap``): each piece is a group Temml's stylesheet lets the line wrap
+#: between, so a long formula in a sentence does not make a phone's page scroll sideways.
+_OPTIONS = {
+    "throwOnError": True,
+    "strict": True,
+    "trust": False,
+    "annotate": False,
+    "wrap": "tex",
+}
 
-# Takes and returns JSON text: [html, null] or [null, message], so that a TeX error reaches Python
-# as a message, and no JavaScript object outlives the call (one would keep the engine's thread, and
-# the build's process, from ending).
+# Takes and returns JSON text: [mathml, null] or [null, message], so that a TeX error reaches
+# Python as a message, and no JavaScript object outlives the call (one would keep the engine's
+# thread, and the build's process, from ending).
 _RENDER = """
 function renderTeX(request) {
   const [tex, display, options] = JSON.parse(request);
   try {
-    return JSON.stringify([katex.renderToString(tex, {...options, displayMode: display}), null]);
+    return JSON.stringify([temml.renderToString(tex, {...options, displayMode: display}), null]);
   } catch (error) {
-    return JSON.stringify([null, String(error.message || error)]);
+    // Temml's own ParseError says what is wrong where; anything else is Temml failing on input
+    // it did not expect (a ^ or _ with nothing after it gives a TypeError).
+    const reason = error.name === "ParseError" ? error.message
+      : `Temml failed on it (${error.name}: ${error.message})`;
+    return JSON.stringify([null, String(reason).trim()]);
   }
 }
 """
 
 
-#: KaTeX's SVG for the arrow of ``\vec`` (its size and outline never change).
-_VEC_ARROW = re.compile(r'<svg [^>]*viewBox="0 0 471 714"[^>]*><path d="[^"]*"/></svg>')
-
-
 class TeXError(ValueError):
-    """A formula KaTeX cannot typeset; the message quotes the formula and KaTeX's reason."""
+    """A formula Temml cannot typeset; the message quotes the formula and Temml's reason."""
 
 
 @functools.cache
-def _katex() -> MiniRacer:
+def _temml() -> MiniRacer:
     engine = MiniRacer()
     # Closed at exit: an engine left open keeps the interpreter from ending.
     atexit.register(engine.close)
-    # katex.min.js is a UMD bundle: given a CommonJS ``module`` it fills module.exports.
-    engine.eval("var module = {exports: {}}; var exports = module.exports;")
-    engine.eval(KATEX.read_text(encoding="utf-8"))
-    engine.eval("var katex = module.exports;" + _RENDER)
+    engine.eval(TEMML.read_text(encoding="utf-8"))  # defines the global ``temml``
+    engine.eval(_RENDER)
     return engine
 
 
 @functools.lru_cache(maxsize=4096)
+def _typeset(tex: str, display: bool) -> tuple[str, frozenset[str]]:
+    request = json.dumps([tex, display, _OPTIONS])
+    answer = _temml().eval(f"renderTeX({json.dumps(request)})")
+    assert isinstance(answer, str), answer
+    mathml, error = json.loads(answer)
+    if error is not None:
+        error = error.replace("\u0332", "")  # Temml underlines the culprit with combining marks
+        delimiters = ("$$", "$$") if display else ("$", "$")
+        formula = delimiters[0] + tex.strip() + delimiters[1]
+        msg = f"TeX error in {formula}: {error}"
+        raise TeXError(msg)
+    tree = ET.fromstring(mathml.replace("&nbsp;", "\u00a0"))
+    _accents(tree)
+    _function_spaces(tree)
+    mathml = ET.tostring(tree, encoding="unicode", short_empty_elements=False)
+    text = _readable(tree)
+    # Material's search skips an element marked data-search-exclude only up to the first end tag
+    # of the same name inside it, so the mark goes on an element of a name used nowhere inside.
+    page = (
+        f"<maths-typeset data-search-exclude>{mathml}</maths-typeset>"
+        f'<span class="maths-text" hidden>{text}</span>'
+    )
+    return page, frozenset(characters(mathml))
+
+
+def _accents(tree: ET.Element) -> None:
+    r"""Mark the arrow of ``\vec`` as an accent, as TeX sets it.
+
+    Close above its letter, and a superscript beside the letter, not above the arrow (Temml
+    leaves it an over-script).
+    """
+    for over in tree.iter("mover"):
+        if len(over) == 2 and "tml-vec" in over[1].get("class", "").split():
+            over.set("accent", "true")
+
+
+#: Closing brackets: TeX puts a thin space between one and a function name, as after a letter.
+_CLOSING = set(")]}\u27e9")
+
+
+def _function_spaces(tree: ET.Element) -> None:
+    r"""A thin space before a function name (``\log``, ``\max``), as TeX sets it.
+
+    After a letter, a number, a script or a closing bracket: ``t_k \log y_k`` (Temml sets none
+    there; after an operator or an opening bracket TeX sets none either).
+    """
+    for row in list(tree.iter()):
+        children = list(row)
+        spaced = [
+            child
+            for previous, child in itertools.pairwise(children)
+            if _is_function_name(child)
+            and (previous.tag not in {"mo", "mspace"} or (previous.text or "") in _CLOSING)
+        ]
+        for child in spaced:
+            row.insert(list(row).index(child), ET.Element("mspace", {"width": "0.1667em"}))
+
+
+def _is_function_name(node: ET.Element) -> bool:
+    """Temml's group for a function name: ``<mrow><mi>log</mi><mo>&#x2061;</mo>...</mrow>``."""
+    return (
+        node.tag == "mrow" and len(node) >= 2 and node[0].tag == "mi"
+        and len(node[0].text or "") > 1 and node[1].tag == "mo" and node[1].text == "\u2061"
+    )  # fmt: skip
+
+
 def render(tex: str, *, display: bool) -> str:
-    """HTML for one formula: the typeset maths, its MathML and its searchable text.
+    """HTML for one formula: its MathML and its searchable text.
 
     Args:
         tex: The formula's TeX source, without delimiters.
         display: True for a displayed formula (a block of its own), False for one in the text.
 
     Returns:
-        An HTML fragment: ``<span class="katex">`` (in ``<span class="katex-display">`` when
-        displayed) in a ``<maths-typeset>`` element the search index leaves out, followed by the
-        hidden plain-text form for the search index.
+        An HTML fragment: ``<math>`` (``display="block"`` when displayed) in a
+        ``<maths-typeset>`` element the search index leaves out, followed by the hidden
+        plain-text form for the search index.
 
     Raises:
-        TeXError: KaTeX cannot typeset the formula; the message quotes it.
+        TeXError: Temml cannot typeset the formula; the message quotes it.
     """
-    request = json.dumps([tex, display, _OPTIONS])
-    answer = _katex().eval(f"renderTeX({json.dumps(request)})")
-    assert isinstance(answer, str), answer
-    result, error = json.loads(answer)
-    if error is not None:
-        error = error.replace("\u0332", "")  # KaTeX underlines the culprit with combining marks
-        delimiters = ("$$", "$$") if display else ("$", "$")
-        formula = delimiters[0] + tex.strip() + delimiters[1]
-        msg = f"TeX error in {formula}: {error}"
-        raise TeXError(msg)
-    mathml = re.search(r"<math.*?</math>", result, flags=re.DOTALL)
-    assert mathml is not None, result  # KaTeX's htmlAndMathml output always holds it
-    text = readable(mathml.group(0))
-    # The TeX source annotation is dropped: screen readers read the MathML, and the search index
-    # would show the TeX. The typeset parts stay out of the index; the plain text goes in.
-    result = re.sub(r"<annotation encoding=\"application/x-tex\">.*?</annotation>", "", result)
-    result = result.replace("<semantics>", "").replace("</semantics>", "")
-    # Bytes a browser does not need: the MathML namespace (HTML gives <math> its own), and the
-    # SVG arrow of every \vec, drawn instead by a span the stylesheet masks with the same outline
-    # (.maths-vec in extra.css).
-    result = result.replace(' xmlns="http://www.w3.org/1998/Math/MathML"', "")
-    result = _VEC_ARROW.sub('<span class="maths-vec"></span>', result)
-    # Material's search skips an element marked data-search-exclude only up to the first end tag
-    # of the same name inside it, so the mark goes on an element of a name used nowhere inside.
-    return (
-        f"<maths-typeset data-search-exclude>{result}</maths-typeset>"
-        f'<span class="maths-text" hidden>{text}</span>'
-    )
+    return _typeset(tex, display)[0]
 
 
 # --- MathML to plain text -------------------------------------------------------------------
 
-_MATHML = "{http://www.w3.org/1998/Math/MathML}"
+_MATHML = ""  # Temml writes MathML without a namespace (HTML gives <math> its own)
 #: Operators written with a space on either side.
 _SPACED = set(
     "=<>\u2264\u2265\u2260\u2248\u2208\u2209\u2192\u2190\u21d2+\u2212\u00d7\u22c5\u00b7\u00b1\u223c\u226a\u226b\u2299\u2297"
@@ -214,7 +263,10 @@ def readable(mathml: str) -> str:
     >>> readable('<math><msub><mi>z</mi><mi>k</mi></msub><mo>=</mo><mn>1</mn></math>')
     'z<sub>k</sub> = 1'
     """
-    root = ET.fromstring(mathml.replace("&nbsp;", "\u00a0"))
+    return _readable(ET.fromstring(mathml.replace("&nbsp;", "\u00a0")))
+
+
+def _readable(root: ET.Element) -> str:
     text = re.sub(r"\s+", " ", _text(root)).strip()
     # Escape the text but keep the sub- and superscript tags written above.
     return re.sub(r"&lt;(/?)(sub|sup)&gt;", r"<\1\2>", html.escape(text, quote=False))
@@ -224,9 +276,13 @@ def readable(mathml: str) -> str:
 
 
 class _Typeset(Treeprocessor):
-    """Replaces each formula arithmatex found with KaTeX's HTML (stored, not parsed again)."""
+    """Replaces each formula arithmatex found with its MathML (stored, not parsed again).
+
+    The characters of the page's formulas go to the maths font (:mod:`maths_font`).
+    """
 
     def run(self, root: ET.Element) -> None:
+        chars: set[str] = set()
         for element in root.iter():
             if "arithmatex" not in element.get("class", "").split():
                 continue
@@ -237,12 +293,18 @@ class _Typeset(Treeprocessor):
                 tex = source[2:-2] if source.startswith("\\[") else source
             else:  # "\( ... \)"
                 tex = source[2:-2]
-            element.text = self.md.htmlStash.store(render(tex, display=display))
+            page, used = _typeset(tex, display)
+            chars |= used
+            element.text = self.md.htmlStash.store(page)
             element.set("class", "maths")
+        # MkDocs gives each page's Markdown its own "relpath" processor: the page, the site's
+        # pages and its folder (absent outside MkDocs, where no font is written).
+        if "relpath" in self.md.treeprocessors:
+            page_done(self.md.treeprocessors["relpath"], chars)
 
 
 class MathsExtension(Extension):
-    """``pymdownx.arithmatex`` to find the formulas, then KaTeX to typeset them."""
+    """``pymdownx.arithmatex`` to find the formulas, then Temml to typeset them."""
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Register arithmatex (generic output) and the typesetting after the inline patterns."""

@@ -72,14 +72,18 @@ def test_every_page_is_measured(phone_visits: dict[str, PhoneVisit]) -> None:
     assert all(any("search_index.json" in u for u in v.requests) for v in phone_visits.values())
 
 
-def test_only_the_maths_fonts_a_page_uses_are_loaded(phone_visits: dict[str, PhoneVisit]) -> None:
-    # The site serves twenty KaTeX faces; a browser fetches a face only when a page draws a
-    # character in it. No page needs them all, and a page with few formulas needs few.
-    fonts = {p: {u.rsplit("/", 1)[1] for u in v.requests if "/katex/fonts/" in u}
-             for p, v in phone_visits.items()}  # fmt: skip
-    assert all(len(names) < 20 for names in fonts.values()), fonts
-    assert "KaTeX_Main-Regular.woff2" in fonts["cross-entropy/"]
-    assert len(fonts[""]) < len(set().union(*fonts.values())), fonts
+def test_only_pages_with_maths_load_the_maths_font(phone_visits: dict[str, PhoneVisit]) -> None:
+    # One font for every formula of the site, cut to its glyphs; a browser fetches it only for a
+    # page that draws a formula, once.
+    fetched = {p: [u for u in v.requests if u.endswith("/assets/maths/maths.woff2")]
+               for p, v in phone_visits.items()}  # fmt: skip
+    found = {
+        p: f"{len(fetched[p])} fetches of the maths font for {v.maths['formulas']} formulas"
+        for p, v in phone_visits.items()
+        if len(fetched[p]) != (1 if v.maths["formulas"] else 0)
+    }
+    assert not found, problems_by_page(found)
+    assert fetched["cross-entropy/"]
 
 
 def test_no_serious_or_critical_accessibility_violation_on_the_phone(

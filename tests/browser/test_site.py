@@ -87,10 +87,10 @@ def test_no_request_leaves_the_site_and_nothing_fails(visits: dict[str, Visit]) 
     found = {p: v.problems + v.traffic.problems() for p, v in visits.items()}
     found = {p: items for p, items in found.items() if items}
     assert not found, problems_by_page(found)
-    # Guard: the routing saw the site's own traffic, the maths fonts included.
+    # Guard: the routing saw the site's own traffic, the maths font included.
     requests = [url for v in visits.values() for url in v.traffic.requests]
-    assert any(url.endswith("/assets/katex/katex.min.css") for url in requests)
-    assert any("/assets/katex/fonts/KaTeX_Main-Regular.woff2" in url for url in requests)
+    assert any(url.endswith("/assets/maths/temml.css") for url in requests)
+    assert any(url.endswith("/assets/maths/maths.woff2") for url in requests)
 
 
 def test_maths_is_typeset_and_spoken_in_both_schemes(visits: dict[str, Visit]) -> None:
@@ -259,6 +259,9 @@ def test_instant_navigation_typesets_every_page_again(
             start = "" if target else pages[1]
             page.goto(base_url + start)
             assert wait_for_maths(page) is None
+            # The maths is readable before the theme's deferred scripts run; a click before they
+            # have is an ordinary page load, so wait for the theme (it exposes document$).
+            page.wait_for_function("() => window.document$ !== undefined")
             # Marks: a variable that survives only an instant navigation, and an attribute on the
             # article that goes with the old page.
             page.evaluate("""() => {
@@ -343,11 +346,12 @@ def test_cached_loads_transfer_less_than_first_loads(visits: dict[str, Visit]) -
 
 BROKEN = r"""
 <p id="broken-maths"><span class="maths">\(\notamacro{x}\)</span> and raw $y = \frac{1}{2}$.</p>
-<p>A stray delimiter: $<span class="maths"><span class="katex"><span class="katex-mathml"><math>
-<mi>z</mi></math></span><span class="katex-html" aria-hidden="true">z</span></span></span>.</p>
-<p>Collapsed: <span class="maths"><span class="katex"><span class="katex-mathml"><math><mi>c</mi>
-</math></span><span class="katex-html" aria-hidden="true" style="display: inline-block;
-width: 1px; height: 1px; overflow: hidden">c</span></span></span>.</p>
+<p>A stray delimiter: $<span class="maths"><maths-typeset><math><mi>z</mi></math></maths-typeset>
+<span class="maths-text" hidden>z</span></span>.</p>
+<p>Collapsed: <span class="maths"><maths-typeset><math style="display: inline-block; width: 1px;
+height: 1px; overflow: hidden"><mi>c</mi></math></maths-typeset></span>.</p>
+<p>Hidden: <span class="maths"><maths-typeset aria-hidden="true"><math><mi>h</mi></math>
+</maths-typeset><span class="maths-text" hidden>h</span></span>.</p>
 <figure class="figure"><svg role="img" aria-label="a tiny figure" width="40" height="20"></svg></figure>
 <img src="http://example.org/tracker.png" alt="">
 """
@@ -355,7 +359,8 @@ width: 1px; height: 1px; overflow: hidden">c</span></span></span>.</p>
 
 def test_the_checks_catch_a_broken_page(browser: Browser, built_site: Path, tmp_path: Path) -> None:
     # The checks above pass on the real site; this shows they would fail on a page with an unknown
-    # macro, raw TeX, a stray dollar, a thumbnail figure and a request to another host.
+    # macro, raw TeX, a stray dollar, a collapsed formula, one hidden from screen readers, a
+    # thumbnail figure and a request to another host.
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     home = site / "index.html"
@@ -368,6 +373,7 @@ def test_the_checks_catch_a_broken_page(browser: Browser, built_site: Path, tmp_
     assert any("frac" in raw for raw in light.maths["raw"]), light.maths
     assert any(raw.startswith("stray $ around") for raw in light.maths["raw"]), light.maths
     assert len(light.maths["collapsed"]) == 1, light.maths
+    assert light.maths["unspoken"] == ["h"], light.maths
     assert set(broken.traffic.foreign) == {"http://example.org/tracker.png"}
     tiny = [f for f in light.figures if f["label"] == "a tiny figure"]
     assert tiny
