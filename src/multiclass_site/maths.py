@@ -25,6 +25,7 @@ import functools
 import html
 import itertools
 import json
+import logging
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -37,6 +38,9 @@ from py_mini_racer import MiniRacer
 from pymdownx.arithmatex import ArithmatexExtension
 
 from multiclass_site.maths_font import characters, page_done
+
+#: MkDocs counts the warnings of its own loggers: ``--strict`` fails the build on a TeX error.
+log = logging.getLogger("mkdocs.plugins.multiclass_site")
 
 __all__ = ["MathsExtension", "TeXError", "makeExtension", "readable", "render"]
 
@@ -293,7 +297,15 @@ class _Typeset(Treeprocessor):
                 tex = source[2:-2] if source.startswith("\\[") else source
             else:  # "\( ... \)"
                 tex = source[2:-2]
-            page, used = _typeset(tex, display)
+            try:
+                page, used = _typeset(tex, display)
+            except TeXError as error:
+                if "relpath" not in self.md.treeprocessors:
+                    raise  # outside MkDocs there is no page to name: the caller sees the error
+                # In a build: one line per faulty formula, at its page line, and the build
+                # goes on to report the page's other formulas; --strict fails it at the end.
+                log.warning("%s: %s", _where(self.md, tex), error)
+                page, used = f'<code class="maths-error">{html.escape(source)}</code>', frozenset()
             chars |= used
             element.text = self.md.htmlStash.store(page)
             element.set("class", "maths")
@@ -301,6 +313,18 @@ class _Typeset(Treeprocessor):
         # pages and its folder (absent outside MkDocs, where no font is written).
         if "relpath" in self.md.treeprocessors:
             page_done(self.md.treeprocessors["relpath"], chars)
+
+
+def _where(md: Markdown, tex: str) -> str:
+    """``docs/page.md:line`` of the formula ``tex`` (the page alone when it cannot be found)."""
+    file = md.treeprocessors["relpath"].file  # type: ignore[attr-defined]
+    where = f"docs/{file.src_uri}"
+    with contextlib.suppress(OSError, TypeError):
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+        at = text.find(tex.strip())
+        if at >= 0:
+            where += f":{text.count(chr(10), 0, at) + 1}"
+    return where
 
 
 class MathsExtension(Extension):
