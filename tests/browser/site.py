@@ -228,7 +228,11 @@ def new_context(
         page.on("pageerror", lambda error: traffic.page_errors.append(str(error)))
 
     def on_request_failed(request: Any) -> None:
-        if ours(request.url):  # a foreign request is reported as such, not as a failure
+        # A foreign request is reported as such, not as a failure. A request the browser
+        # cancelled itself (net::ERR_ABORTED: the page navigated on, or instant navigation
+        # swapped out the <link rel=preload> that asked for a font) is no fault of the site: a
+        # missing file shows as an HTTP error, a request elsewhere as foreign.
+        if ours(request.url) and request.failure != "net::ERR_ABORTED":
             traffic.failed.append(f"{request.url} ({request.failure})")
 
     def on_response(response: Any) -> None:
