@@ -485,3 +485,26 @@ def test_bad_validation_data_or_patience_is_named(options, error, match, model) 
     fresh = LinearClassifier(3, 2) if model == "linear" else MLP([2, 3, 3])
     with pytest.raises(error, match=match):
         fresh.fit(np.zeros((3, 2)), np.array([0, 1, 2]), **options)
+
+
+@settings(deadline=None, max_examples=20)
+@given(times=st.floats(8.0, 64.0), seed=st.integers(0, 2**16))
+@example(times=30.0, seed=0)
+def test_plain_descent_halves_its_step_at_every_undone_epoch(times: float, seed: int) -> None:
+    # Plain descent (momentum 0) has no momentum to drop: each undone epoch must halve the step.
+    # A step from 8/L up is long enough on iris for some epochs to be undone.
+    iris = load_iris()
+    rng = np.random.default_rng(seed)
+    X = (iris.X - iris.X.mean(axis=0)) / iris.X.std(axis=0)
+    X = X + 0.01 * rng.standard_normal(X.shape)
+    L = lipschitz_bound(X, 1e-3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        h = (
+            LinearClassifier(3, 4)
+            .fit(X, iris.labels, l2=1e-3, step=times / L, momentum=0.0, max_epochs=30, tol=0.0)
+            .history
+        )
+    undone = int(np.sum(np.diff(h.loss) == 0))  # an undone epoch repeats its entry
+    # Halving is exact in binary floating point, so the step is compared exactly.
+    assert h.step[-1] == (times / L) * 0.5**undone

@@ -57,8 +57,12 @@ class GradientDescent:
         self.velocity = self.pending
 
     def reject(self) -> None:
-        """Drop the momentum if the undone epoch started with any, else halve the step."""
-        if not np.any(self.velocity):
+        """Drop the momentum if the undone epoch started with any, else halve the step.
+
+        Plain descent (``beta = 0``) carries no momentum, whatever its last step was: every undone
+        epoch halves its step.
+        """
+        if self.beta == 0.0 or not np.any(self.velocity):
             self.step *= 0.5
         self.velocity = np.zeros_like(self.velocity)
 
