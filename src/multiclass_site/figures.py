@@ -1,7 +1,9 @@
-"""Figures drawn at build time: deterministic inline SVG, readable in light and dark schemes.
+"""Figures drawn at build time: deterministic SVG, readable in light and dark schemes.
 
 Axes, labels and text are drawn in a sentinel colour that :func:`to_svg` rewrites to
-``currentColor``, so the ink follows the page's foreground colour in both schemes.
+``currentColor``, so that inline (in a notebook) the ink follows the foreground colour. On the
+site, :mod:`multiclass_site.figure_files` writes each drawing as files, one per colour scheme
+with that scheme's text colour as ink, loaded lazily as images.
 
 Every figure is drawn twice: as laid out by its code, for wide screens, and again for phones
 (:func:`narrow`), at a width a phone's column shows without shrinking it, side-by-side panels
@@ -277,6 +279,8 @@ def to_svg(fig: Any, name: str, alt: str, *, caption: str, phone: Any = None) ->
         laid out (class ``figure__wide``) and the one laid out again by :func:`narrow`
         (``figure__narrow``), and a ``<figcaption class="figure__caption">``; the stylesheet
         shows one drawing, by the window's width. The drawings are left out of the search index.
+        The phone drawing uses the glyph outlines the wide one defines. On the site each drawing
+        becomes files and images (:mod:`multiclass_site.figure_files`).
 
     Raises:
         ValueError: the caption is empty.

@@ -25,7 +25,7 @@ from playwright.sync_api import Browser
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.maths import LAY_OUT_EVERYTHING, MATHS_STATE, wait_for_maths
-from tests.browser.site import ARTIFACTS, ROOT, new_context, slug
+from tests.browser.site import ARTIFACTS, MEASURE_DRAWING, ROOT, new_context, slug
 
 PHONE_WIDTH, PHONE_HEIGHT = 390, 844
 PHONE = {
@@ -43,17 +43,20 @@ READABLE_TARGET_MS = 1_500
 FIRST_LOAD_TARGET_BYTES = 1_200_000
 MIN_FIGURE_TEXT_PX = 9.0
 
-# Text in the figures is drawn as glyph outlines (see multiclass_site.figures): each run of text
-# is a group scaled by font size / 100, whose glyphs are <use> elements. Its size on screen is 100
-# units of that group, in CSS px. Only drawings shown at this width count.
-FIGURE_TEXT = """() => [...document.querySelectorAll("figure.figure svg")]
-  .filter((svg) => svg.checkVisibility())
-  .map((svg) => {
-    const sizes = [...svg.querySelectorAll("g[transform*='scale(']")]
-      .filter((g) => g.querySelector(":scope > use"))
-      .map((g) => { const m = g.getScreenCTM(); return 100 * Math.hypot(m.a, m.b); });
-    return {id: svg.id, texts: sizes.length, smallest: sizes.length ? Math.min(...sizes) : null};
-  })"""
+# The size of the figures' text as the phone shows it: the drawing each figure shows at this
+# width (its phone drawing), measured as tests/browser/site.py describes (MEASURE_DRAWING).
+FIGURE_TEXT = f"""async () => {{
+  const measure = {MEASURE_DRAWING};
+  const found = [];
+  for (const figure of document.querySelectorAll("figure.figure")) {{
+    for (const img of [...figure.querySelectorAll("img")].filter((i) => i.checkVisibility())) {{
+      const drawing = await measure(img);
+      found.push({{id: figure.id, src: drawing.src, drawn: drawing.drawn, texts: drawing.texts,
+                   smallest: drawing.smallest}});
+    }}
+  }}
+  return found;
+}}"""
 
 SIDEWAYS = """() => {
   const page = document.scrollingElement;
@@ -113,6 +116,7 @@ def phone_visit(
 ) -> PhoneVisit:
     """Load ``page_path`` once on the slowed phone and record what the phone pass reports."""
     seen = PhoneVisit(page_path)
+    first_load: int | None = None  # every request, if the visit stopped before it was counted
     context, traffic = new_context(browser, base_url, route=False, **PHONE)
     try:
         tab = context.new_page()
@@ -127,6 +131,8 @@ def phone_visit(
             "() => { const n = performance.getEntriesByType('navigation')[0];"
             " return n.loadEventEnd - n.startTime; }"
         )
+        # What the first load fetched; the checks below load every figure's drawing besides.
+        first_load = len(traffic.requests)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})  # the checks need no slowing
         tab.add_style_tag(content=LAY_OUT_EVERYTHING)
         seen.maths = tab.evaluate(MATHS_STATE)
@@ -149,7 +155,7 @@ def phone_visit(
         seen.problems.append(f"browser: {error.message.splitlines()[0]}")
     finally:
         context.close()
-    seen.requests = list(traffic.requests)
+    seen.requests = traffic.requests[:first_load]
     seen.problems += traffic.problems()
     for url in dict.fromkeys(seen.requests):  # each file once, as the browser fetched it once
         if (file := _file(url, site, base_url)) is not None:

@@ -246,30 +246,65 @@ def new_context(
     return context, traffic
 
 
-FIGURES = """() => {
-  const background = (element) => {
-    for (let e = element; e; e = e.parentElement) {
+# Figures are images of SVG files (src/multiclass_site/figure_files.py), one per window width
+# and colour scheme. A drawing the reader sees is loaded (lazy images far from the window first
+# get loading="eager"), then its file is placed inline for a moment at the size the image has
+# on screen, where the size of its text and the colour of its ink are read as the reader sees
+# them. Text is drawn as glyph outlines (src/multiclass_site/figures.py): each run of text is a
+# group scaled by font size / 100 whose glyphs are <use> elements, so its size on screen is 100
+# units of that group, in CSS px; its ink is the group's fill.
+MEASURE_DRAWING = """async (img) => {
+  img.loading = "eager";
+  try { await img.decode(); } catch (error) { /* not drawn: reported below */ }
+  const box = img.getBoundingClientRect();
+  const found = {src: img.currentSrc || img.src, drawn: img.complete && img.naturalWidth > 0,
+                 width: box.width, height: box.height, texts: 0, smallest: null, inks: []};
+  if (!found.drawn) return found;
+  const text = await (await fetch(found.src)).text();
+  const parsed = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+  if (parsed.namespaceURI !== "http://www.w3.org/2000/svg") return found;
+  const svg = document.importNode(parsed, true);
+  svg.setAttribute("width", box.width);
+  svg.setAttribute("height", box.height);
+  svg.style.position = "absolute";
+  img.after(svg);
+  const glyphs = [...svg.querySelectorAll("g[transform*='scale(']")]
+    .filter((g) => g.querySelector(":scope > use"));
+  const sizes = glyphs.map((g) => { const m = g.getScreenCTM(); return 100 * Math.hypot(m.a, m.b); });
+  found.texts = sizes.length;
+  found.smallest = sizes.length ? Math.min(...sizes) : null;
+  found.inks = [...new Set(glyphs.map((g) => getComputedStyle(g).fill))];
+  svg.remove();
+  return found;
+}"""
+
+FIGURES = f"""async () => {{
+  const measure = {MEASURE_DRAWING};
+  const background = (element) => {{
+    for (let e = element; e; e = e.parentElement) {{
       const colour = getComputedStyle(e).backgroundColor;
       if (colour && colour !== "transparent" && !/rgba\\(.*,\\s*0\\)$/.test(colour)) return colour;
-    }
+    }}
     return getComputedStyle(document.body).backgroundColor;
-  };
-  return [...document.querySelectorAll("figure.figure")].map((figure, index) => {
-    const svg = figure.querySelector("svg");
-    if (!svg) return { index, svg: false };
-    const box = svg.getBoundingClientRect();
-    const style = getComputedStyle(svg);
+  }};
+  const found = [];
+  for (const [index, figure] of [...document.querySelectorAll("figure.figure")].entries()) {{
+    const img = [...figure.querySelectorAll("img")].find((i) => i.checkVisibility());
     const caption = figure.querySelector(":scope > figcaption");
-    const captionBox = caption ? caption.getBoundingClientRect() : { height: 0 };
-    return {
-      index, svg: true, id: svg.id, width: box.width, height: box.height,
-      visible: style.visibility !== "hidden" && style.display !== "none",
-      label: svg.getAttribute("aria-label") || "", role: svg.getAttribute("role") || "",
-      ink: style.color, background: background(svg),
+    const captionBox = caption ? caption.getBoundingClientRect() : {{ height: 0 }};
+    if (!img) {{
+      found.push({{ index, img: false, images: figure.querySelectorAll("img").length }});
+      continue;
+    }}
+    const drawing = await measure(img);
+    found.push({{
+      index, img: true, id: figure.id, ...drawing, alt: img.getAttribute("alt") || "",
+      text_colour: getComputedStyle(img).color, background: background(img),
       caption: caption ? caption.innerText.trim() : "", captionHeight: captionBox.height,
-    };
-  });
-}"""
+    }});
+  }}
+  return found;
+}}"""
 
 LINKS = """() => [...document.querySelectorAll("a[href]")].map((a) => a.href)"""
 

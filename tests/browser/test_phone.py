@@ -49,7 +49,11 @@ def test_figure_text_is_at_least_9_px(phone_visits: dict[str, PhoneVisit]) -> No
     found: dict[str, list[str]] = {}
     for page, seen in phone_visits.items():
         for figure in seen.figures:
-            if not figure["texts"]:
+            if not figure["drawn"]:
+                found.setdefault(page, []).append(f"{figure['id']}: {figure['src']} not drawn")
+            elif not figure["src"].endswith("-narrow.svg"):
+                found.setdefault(page, []).append(f"{figure['id']}: {figure['src']} on a phone")
+            elif not figure["texts"]:
                 found.setdefault(page, []).append(f"{figure['id']}: no text found")
             elif figure["smallest"] < MIN_FIGURE_TEXT_PX:
                 found.setdefault(page, []).append(f"{figure['id']}: {figure['smallest']:.1f} px")

@@ -299,17 +299,21 @@ def test_widget_is_accessible_and_fits_in_both_schemes(
 @pytest.mark.parametrize("widget", list(PAGES))
 def test_without_javascript_the_static_figure_stays(widgets: Widgets, widget: str) -> None:
     opened = widgets.open(widget, java_script_enabled=False)
-    # The static figure holds a wide and a narrow drawing; the one for this width is shown.
-    figure = opened.page.locator(f"figure.figure:has(svg#{STATIC[widget]})")
+    # The static figure shows its drawing for this width and scheme (a lazy image is loaded
+    # at once when scripts are off).
+    figure = opened.page.locator(f"figure.figure#{STATIC[widget]}")
     assert figure.count() == 1
     assert figure.is_visible()
+    shown = [img for img in figure.locator("img").all() if img.is_visible()]
+    assert len(shown) == 1
+    assert shown[0].evaluate("(img) => img.decode().then(() => img.naturalWidth)") > 0
     assert opened.root.count() == 1
     assert not opened.root.is_visible()
     # The placeholder sits under the figure it extends: no other figure or heading between.
     between = opened.page.evaluate(
-        """([drawing, widget]) => {
+        """([figure, widget]) => {
           const all = [...document.querySelectorAll("figure.figure, h2, h3, .mc-widget")];
-          const from = all.indexOf(document.getElementById(drawing).closest("figure.figure"));
+          const from = all.indexOf(document.getElementById(figure));
           return all.slice(from + 1, all.indexOf(document.querySelector(widget))).length;
         }""",
         [STATIC[widget], f'.mc-widget[data-widget="{widget}"]'],

@@ -33,12 +33,12 @@ DEVICES: dict[str, dict[str, Any]] = {
         "has_touch": True,
     },
 }
-#: Each widget's page, and the static figure (its SVG id) the widget extends.
+#: Each widget's page, and the static figure (its id) the widget extends.
 PAGES = {"softmax": "softmax/", "cross-entropy": "cross-entropy/", "classifier": "training/"}
 STATIC = {
-    "softmax": "fig-softmax-temperature-bars",
-    "cross-entropy": "fig-cross-entropy-gradient-components",
-    "classifier": "fig-blobs-regions",
+    "softmax": "figure-softmax-temperature-bars",
+    "cross-entropy": "figure-cross-entropy-gradient-components",
+    "classifier": "figure-blobs-regions",
 }
 #: Four significant digits on screen: a shown number is within 5e-4 of the value, relatively.
 SHOWN = 5e-4

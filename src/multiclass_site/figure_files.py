@@ -1,0 +1,186 @@
+"""Figures as files: each drawing of a page's figures is an SVG file the browser loads when needed.
+
+:func:`multiclass_site.figures.to_svg` returns a figure with its two drawings inline (wide screens
+and phones), a self-contained piece of HTML that a notebook shows as it is. On the site, inline
+drawings cost every reader both drawings of every figure before the page is readable: on the
+model-choice page half a megabyte of glyph outlines, parsed by a phone before the text after
+them. This Python-Markdown extension (``multiclass_site.figure_files`` in ``mkdocs.yml``) writes
+each drawing of a page as files next to the page's HTML, in ``figures/``, once per colour scheme
+(the ink, ``currentColor`` inline, becomes the scheme's text colour, :data:`INKS`), and puts in
+their place a ``<picture>`` per scheme whose ``<img>`` the browser loads lazily:
+
+- the ``<source>`` for narrow windows (below :data:`~multiclass_site.figures.NARROW_BELOW`) gives
+  the phone drawing, so a phone fetches only that one and a desktop only the wide one;
+- the stylesheet hides the picture of the other scheme, and a hidden lazy image is not fetched;
+- ``width`` and ``height`` reserve the drawing's box before it arrives, so nothing moves;
+- the text alternative is the image's ``alt``; the caption stays in the page.
+
+Outside MkDocs (no page is being built) the HTML is left as it is. The extension finds the page
+and the site folder as the maths font and the notebooks do (:func:`mkdocs_page`); no MkDocs hook
+or plugin is involved.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+
+from multiclass_site.figures import NARROW_BELOW
+
+__all__ = [
+    "INKS",
+    "FigureFilesExtension",
+    "drawings",
+    "makeExtension",
+    "mkdocs_page",
+    "picture",
+    "with_ink",
+]
+
+#: The text colour of each of Material's colour schemes (``--md-default-fg-color``, the dark one at
+#: the theme's ``--md-hue`` of 225 degrees): the ink of the figures drawn for it, as the inline
+#: drawings get it through ``currentColor``. The browser tests compare it with the page's.
+INKS = {"light": "rgba(0, 0, 0, 0.87)", "dark": "hsla(225, 15%, 90%, 0.82)"}
+#: Where a page's drawings go, beside its HTML.
+FOLDER = "figures"
+
+_FIGURE = re.compile(
+    r'(<figure class="figure" id="figure-(?P<name>[^"]+)">'
+    r'<div class="figure__drawings" data-search-exclude>)(?P<drawings>.*?)(</div>)',
+    flags=re.DOTALL,
+)
+_DRAWING = re.compile(r'<svg class="figure__(?P<variant>wide|narrow)" .*?</svg>', flags=re.DOTALL)
+
+
+def mkdocs_page(md: Markdown) -> tuple[Any, Any, Any] | None:
+    """(file, files, config) of the page MkDocs renders with ``md``; None outside MkDocs.
+
+    MkDocs tells no extension which page it renders, but it registers its own tree processor
+    ``relpath`` on each page's Markdown instance, holding the page's file, the site's files and
+    the configuration (whose ``site_dir`` is the folder being built).
+    """
+    if "relpath" not in md.treeprocessors:
+        return None
+    relpath = md.treeprocessors["relpath"]
+    return relpath.file, relpath.files, relpath.config  # type: ignore[attr-defined]
+
+
+def drawings(inline: str) -> dict[str, str]:
+    """The drawings of one figure's inline HTML, each a standalone SVG document, by variant.
+
+    The phone drawing of :func:`~multiclass_site.figures.to_svg` uses the glyph outlines the
+    wide one defines (one copy on a page); as a file of its own it gets back the ones it uses.
+    The attributes that made an inline drawing an image (class, role, label) are left out: the
+    ``<img>`` holding the file carries the text alternative.
+    """
+    found = {m["variant"]: m[0] for m in _DRAWING.finditer(inline)}
+    if set(found) != {"wide", "narrow"}:
+        msg = f"a figure has the drawings {sorted(found)}, expected ['narrow', 'wide']"
+        raise ValueError(msg)
+    glyphs = dict(re.findall(r'(?s)<path id="([^"]+)"(.*?/>)', found["wide"]))
+    narrow = found["narrow"]
+    own = set(re.findall(r'<path id="([^"]+)"', narrow))
+    used = dict.fromkeys(re.findall(r'xlink:href="#([^"]+)"', narrow))
+    missing = "".join(f'<path id="{g}"{glyphs[g]}' for g in used if g in glyphs and g not in own)
+    if missing:  # into the drawing's definitions, or new ones right after its opening tag
+        if "<defs>" not in narrow:
+            narrow = re.sub(r"(<svg [^>]*>)", r"\1<defs></defs>", narrow, count=1)
+        narrow = narrow.replace("<defs>", "<defs>" + missing, 1)
+    found["narrow"] = narrow
+    return {
+        variant: re.sub(r' (?:class|role|aria-label)="[^"]*"', "", svg.split(">", 1)[0], count=3)
+        + ">"
+        + svg.split(">", 1)[1]
+        for variant, svg in found.items()
+    }
+
+
+def with_ink(svg: str, ink: str) -> str:
+    """``svg`` with its ink (``currentColor``) in the colour ``ink``, as an image needs it.
+
+    An SVG loaded as an image inherits nothing from the page, not even its colour.
+    """
+    return svg.replace("currentColor", ink)
+
+
+def _size_px(svg: str) -> tuple[int, int]:
+    """The drawing's natural size in CSS px (matplotlib gives it in points, 72 to 96 px)."""
+    found = re.search(r'<svg [^>]*?width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if found is None:
+        msg = "a drawing has no width and height in points"
+        raise ValueError(msg)
+    return round(float(found[1]) * 4 / 3), round(float(found[2]) * 4 / 3)
+
+
+def picture(name: str, scheme: str, alt: str, sizes: dict[str, tuple[int, int]]) -> str:
+    """The ``<picture>`` of figure ``name`` in ``scheme``: phone drawing in narrow windows.
+
+    ``sizes`` gives each variant's natural size in CSS px; files are ``figures/NAME.svg``,
+    ``figures/NAME-narrow.svg`` and, for the dark scheme, ``-dark`` before ``.svg``.
+    """
+    suffix = "" if scheme == "light" else "-dark"
+    (wide_w, wide_h), (narrow_w, narrow_h) = sizes["wide"], sizes["narrow"]
+    return (
+        f'<picture class="figure__{scheme}">'
+        f'<source media="(max-width: {NARROW_BELOW - 0.02}px)" '
+        f'srcset="{FOLDER}/{name}-narrow{suffix}.svg" width="{narrow_w}" height="{narrow_h}">'
+        f'<img src="{FOLDER}/{name}{suffix}.svg" alt="{html.escape(alt, quote=True)}" '
+        f'width="{wide_w}" height="{wide_h}" loading="lazy" decoding="async"></picture>'
+    )
+
+
+def write_figures(page_html: str, folder: Path) -> str:
+    """``page_html`` with each figure's inline drawings written to ``folder`` and replaced.
+
+    Every drawing becomes one file per colour scheme; the same figure gives the same bytes.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        name = match["name"]
+        inline = match["drawings"]
+        alt = re.search(r'aria-label="([^"]*)"', inline)
+        if alt is None:
+            msg = f"figure {name!r} has no text alternative (aria-label)"
+            raise ValueError(msg)
+        found = drawings(inline)
+        folder.mkdir(parents=True, exist_ok=True)
+        for variant, svg in found.items():
+            stem = name if variant == "wide" else f"{name}-narrow"
+            for scheme, ink in INKS.items():
+                suffix = "" if scheme == "light" else "-dark"
+                (folder / f"{stem}{suffix}.svg").write_text(with_ink(svg, ink), encoding="utf-8")
+        sizes = {variant: _size_px(svg) for variant, svg in found.items()}
+        text = html.unescape(alt[1])
+        pictures = "".join(picture(name, scheme, text, sizes) for scheme in INKS)
+        return f"{match[1]}{pictures}{match[4]}"
+
+    return _FIGURE.sub(replace, page_html)
+
+
+class _WriteFigures(Postprocessor):
+    def run(self, text: str) -> str:
+        page = mkdocs_page(self.md)
+        if page is None or "figure__drawings" not in text:
+            return text
+        file, _, config = page
+        folder = Path(config.site_dir, posixpath.dirname(file.dest_uri), FOLDER)
+        return write_figures(text, folder)
+
+
+class FigureFilesExtension(Extension):
+    """Writes the figures of each page as files (see the module docstring)."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        """Register after ``raw_html`` (30), which puts the printed figures back in the page."""
+        md.postprocessors.register(_WriteFigures(md), "figure_files", 10)
+
+
+def makeExtension(**kwargs: Any) -> FigureFilesExtension:
+    """The extension, as Python-Markdown loads it by module name."""
+    return FigureFilesExtension(**kwargs)
