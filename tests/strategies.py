@@ -442,3 +442,47 @@ def bad_rates() -> st.SearchStrategy[Any]:
         st.floats(max_value=0.0, allow_nan=False),
         st.sampled_from([np.nan, np.inf, -np.inf, "0.1", None, True, [0.1], 1j, np.bool_(False)]),
     )
+
+
+# --- the site's HTML ---
+# Strategies for the build's HTML post-processing (src/multiclass_site/compact_html.py).
+
+#: Whitespace as templates and Markdown leave it between tags: indentation, blank lines, none.
+HTML_WHITESPACE = ("", " ", "\n", "\n  ", "\n\t\t", "  \n    ", "\n\n      ", " \t ")
+#: Text, some holding the characters a tag is made of.
+HTML_WORDS = ("a", "b c", "&lt;x&gt;", "1 > 0", "x < y", "<!-- >\n   < -->")
+#: Elements a page holds: blocks, inline, and those whose whitespace is shown or read as written.
+HTML_ELEMENTS = ("div", "p", "ul", "li", "span", "em", "pre", "code", "math", "svg")
+#: Elements whose content a browser reads as text up to their end tag.
+HTML_RAW_TEXT = ("script", "style", "textarea")
+HTML_ATTRIBUTES = ("", ' class="x"', ' title=">\n    <b>"', " data-n='a >\n  <i>'")
+
+
+def _html_text() -> st.SearchStrategy[str]:
+    return st.sampled_from(HTML_WHITESPACE + HTML_WORDS)
+
+
+@st.composite
+def _html_element(draw: st.DrawFn, children: st.SearchStrategy[list[str]]) -> str:
+    attributes = draw(st.sampled_from(HTML_ATTRIBUTES))
+    if draw(st.booleans()):
+        tag = draw(st.sampled_from(HTML_RAW_TEXT))
+        inner = "".join(draw(st.lists(_html_text(), max_size=4)))
+    else:
+        tag = draw(st.sampled_from(HTML_ELEMENTS))
+        inner = "".join(draw(children))
+    return f"<{tag}{attributes}>{inner}</{tag}>"
+
+
+def html_fragments(max_leaves: int = 30) -> st.SearchStrategy[str]:
+    """Balanced HTML: nested elements, whitespace and text between them, attributes with ``>``.
+
+    Raw-text elements (``<script>``, ``<style>``, ``<textarea>``) hold text only, so that no
+    drawn tag inside one closes it early.
+    """
+    nodes = st.recursive(
+        _html_text(),
+        lambda inner: _html_element(st.lists(inner, max_size=5)),
+        max_leaves=max_leaves,
+    )
+    return st.lists(nodes, max_size=6).map("".join)

@@ -6,6 +6,7 @@ here in a temporary copy and must give one message that says what to do.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown
@@ -217,8 +218,83 @@ def test_the_contributors_guide_quotes_the_templates_exactly() -> None:
     assert f"```python\n{test}```\n" in guide
 
 
+ROW = re.compile(r"^\| \[`(?P<id>[^`]+)`\]\((?P<page>[^)#]+)#(?P=id)\) \| .+ \| (?P<test>.+) \|$")
+
+
+def _sections(text: str) -> list[tuple[str, list[re.Match[str]]]]:
+    """The headings of :func:`claims.table`'s Markdown, each with the rows of its table."""
+    found: list[tuple[str, list[re.Match[str]]]] = []
+    for line in text.splitlines():
+        if line.startswith("## "):
+            found.append((line[3:], []))
+        elif line.startswith(("| Claim ", "|---")):
+            assert line in {"| Claim | Statement | Checked by |", "|---|---|---|"}, line
+        elif line.startswith("|"):
+            match = ROW.match(line)
+            assert match, f"a row not in the table's format: {line}"
+            assert found, f"a row before the first heading: {line}"
+            found[-1][1].append(match)
+    return found
+
+
 def test_claims_table_lists_every_claim_with_its_test(tmp_path: Path) -> None:
     text = claims.table(_tree(tmp_path, PAGE, TEST))
-    assert "**1 claims**" in text
-    assert "[`sums-to-one`](page.md#sums-to-one)" in text
-    assert "`tests/test_fake.py::test_sums`" in text
+    assert text.startswith("**1 claims** on 1 pages, checked by 1 property tests.\n")
+    ((title, (row,)),) = _sections(text)
+    assert title == "A page"  # no mkdocs.yml: the page's first heading
+    assert row["id"] == "sums-to-one"
+    assert row["page"] == "page.md"
+    assert row["test"] == "`tests/test_fake.py::test_sums`"
+
+
+def _claim(claim_id: str) -> str:
+    return PAGE.replace("# A page\n", "").replace("sums-to-one", claim_id)
+
+
+def test_claims_table_groups_the_claims_by_page_in_the_order_of_the_nav(tmp_path: Path) -> None:
+    root = _tree(tmp_path, "# Page\n", TEST)
+    docs = root / "docs"
+    (docs / "alpha.md").write_text("# Alpha's heading\n" + _claim("a-one") + _claim("a-two"))
+    (docs / "beta.md").write_text("# Beta's heading\n" + _claim("b-one"))
+    (docs / "gamma.md").write_text("Text first.\n\n# Gamma {#g}\n" + _claim("g-one"))
+    (docs / "none.md").write_text(_claim("n-one"))
+    (root / "mkdocs.yml").write_text(
+        "site_name: x\nnav:\n  - Home: page.md\n  - Section:\n      - Beta in the nav: beta.md\n"
+        "      - alpha.md\n  - Elsewhere: https://example.org/\n"
+    )
+    sections = _sections(claims.table(root))
+    # The nav's pages first, in its order, under their nav titles (alpha.md has none: its
+    # heading); then the pages it does not list, under their first heading or file name.
+    assert [title for title, _ in sections] == [
+        "Beta in the nav",
+        "Alpha's heading",
+        "Gamma",
+        "none",
+    ]
+    assert [[(row["id"], row["page"]) for row in rows] for _, rows in sections] == [
+        [("b-one", "beta.md")],
+        [("a-one", "alpha.md"), ("a-two", "alpha.md")],
+        [("g-one", "gamma.md")],
+        [("n-one", "none.md")],
+    ]
+
+
+def test_the_claims_page_lists_every_claim_once_under_its_page_in_nav_order() -> None:
+    sections = _sections(claims.table(ROOT))
+    found = claims.find_claims(ROOT / "docs")
+    tests = {test.id: test for test in claims.find_claim_tests(ROOT)}
+    rows = [row for _, section in sections for row in section]
+    assert sorted(row["id"] for row in rows) == sorted(claim.id for claim in found)
+    for title, section in sections:
+        (page,) = {row["page"] for row in section}  # one page per heading
+        assert [row["id"] for row in section] == [c.id for c in found if c.page == page], title
+        for row in section:
+            test = tests[row["id"]]
+            assert row["test"] == f"`{test.path}::{test.function}`", title
+    # The order of the nav, read here from mkdocs.yml's lines.
+    nav = re.findall(
+        r"^ *- (?:.+: )?([\w-]+\.md)$", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE
+    )
+    pages = [section[0]["page"] for _, section in sections]
+    assert pages == [page for page in nav if page in pages]
+    assert len(pages) == len({claim.page for claim in found})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from typing import Any
 
 import numpy as np
@@ -40,3 +41,31 @@ def test_hostile_arrays_have_one_of_the_hostile_dtypes(array: np.ndarray) -> Non
 def test_the_hostile_dtypes_include_swapped_unsigned_and_bool() -> None:
     kinds = {(d.kind, d.isnative) for d in s.HOSTILE_DTYPES}
     assert {("f", False), ("u", False), ("u", True), ("i", False), ("b", True)} <= kinds
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.unbalanced: list[str] = []
+        self.values: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.open.append(tag)
+        self.values += [value for _, value in attrs]
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open.pop() != tag:
+            self.unbalanced.append(tag)
+
+
+@given(html=s.html_fragments())
+def test_html_fragments_are_balanced_and_their_attributes_read_whole(html: str) -> None:
+    tags = _Tags()
+    tags.feed(html)
+    tags.close()
+    assert not tags.unbalanced, html
+    assert not tags.open, html
+    # Attribute values holding `>` and `<` are read whole, as drawn.
+    drawn = "".join(s.HTML_ATTRIBUTES)
+    assert all(f"{value}" in drawn for value in tags.values), tags.values

@@ -33,8 +33,12 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from mkdocs.utils.yaml import yaml_load
 
 from multiclass_site.claim_blocks import ID_PATTERN, Claim, block_end, find_claims
 from multiclass_site.snippets import INCLUDE, sections, unmatched_markers
@@ -44,6 +48,7 @@ __all__ = [
     "ClaimTest",
     "find_claim_tests",
     "find_claims",
+    "pages_in_order",
     "problems",
     "report",
     "table",
@@ -265,21 +270,66 @@ def report(found: list[str]) -> str:
     )
 
 
+def _nav_entries(nav: Any) -> Iterator[tuple[str, str]]:
+    """(page, title) for each page of a MkDocs ``nav``, in its order; "" for a page without one."""
+    for entry in nav if isinstance(nav, list) else []:
+        for title, value in entry.items() if isinstance(entry, dict) else [("", entry)]:
+            if isinstance(value, str) and value.endswith(".md"):
+                yield value, str(title)
+            else:
+                yield from _nav_entries(value)
+
+
+def _first_heading(path: Path) -> str:
+    """The text of the page's first ``# `` heading, without an attribute list; "" if none."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return re.sub(r"\s*\{[^{}]*\}\s*$", "", line[2:]).strip()
+    return ""
+
+
+def pages_in_order(root: Path, pages: list[str], docs_dir: str = "docs") -> dict[str, str]:
+    """The ``pages`` (relative to ``docs_dir``) in the order of ``mkdocs.yml``'s nav, with titles.
+
+    A page's title is its title in the nav, else its first ``# `` heading, else its file name.
+    Pages the nav does not list (or all, without a ``mkdocs.yml``) follow in the order given.
+    """
+    config = root / "mkdocs.yml"
+    nav: dict[str, str] = {}
+    if config.is_file():
+        for page, title in _nav_entries(yaml_load(config.read_text(encoding="utf-8")).get("nav")):
+            nav.setdefault(page, title)
+    position = {page: index for index, page in enumerate(nav)}
+    ordered = sorted(dict.fromkeys(pages), key=lambda page: position.get(page, len(position)))
+    return {
+        page: nav.get(page) or _first_heading(root / docs_dir / page) or page.removesuffix(".md")
+        for page in ordered
+    }
+
+
 def table(root: Path, docs_dir: str = "docs", tests_dir: str = "tests") -> str:
-    """A Markdown table of every claim: id (linked), sentence, page, checking test; with a count."""
+    """Every claim as Markdown: a count, then for each page a heading and a table of its claims.
+
+    The pages come in the order of the site's navigation, each under its title (see
+    :func:`pages_in_order`). A row links the claim's id to the claim on its page, and gives its
+    sentence and the test that checks it. One table per page, not one for the site: a browser
+    skips laying out the tables far from the window (``content-visibility`` in ``extra.css``),
+    so a phone shows the top of the page without laying out every row first.
+    """
     claims = find_claims(root / docs_dir)
     tests = {test.id: test for test in find_claim_tests(root, tests_dir)}
-    rows = [
-        "| Claim | Statement | Page | Checked by |",
-        "|---|---|---|---|",
-    ]
+    by_page: dict[str, list[Claim]] = {}
     for claim in claims:
-        test = tests.get(claim.id)
-        checked = f"`{test.path}::{test.function}`" if test else "**no test**"
-        page_link = f"[{claim.page.removesuffix('.md')}]({claim.page})"
-        claim_link = f"[`{claim.id}`]({claim.page}#{claim.id})"
-        sentence = claim.sentence.replace("|", r"\|")
-        rows.append(f"| {claim_link} | {sentence} | {page_link} | {checked} |")
-    count = f"**{len(claims)} claims** on {len({c.page for c in claims})} pages, "
+        by_page.setdefault(claim.page, []).append(claim)
+    count = f"**{len(claims)} claims** on {len(by_page)} pages, "
     count += f"checked by {len(tests)} property tests."
-    return count + "\n\n" + "\n".join(rows) + "\n"
+    parts = [count]
+    for page, title in pages_in_order(root, list(by_page), docs_dir).items():
+        rows = ["| Claim | Statement | Checked by |", "|---|---|---|"]
+        for claim in by_page[page]:
+            test = tests.get(claim.id)
+            checked = f"`{test.path}::{test.function}`" if test else "**no test**"
+            sentence = claim.sentence.replace("|", r"\|")
+            rows.append(f"| [`{claim.id}`]({page}#{claim.id}) | {sentence} | {checked} |")
+        parts += [f"## {title}", "\n".join(rows)]
+    return "\n\n".join(parts) + "\n"
