@@ -103,6 +103,20 @@ def notebook_of(site: Path, page: str) -> Path:
     return site / stem / f"{stem}.ipynb"
 
 
+#: A figure (as :func:`multiclass_site.figures.to_svg` prints it): its name and its drawings.
+FIGURE = r'<figure class="figure" id="figure-([^"]+)">.*?<div class="figure__drawings" data-search-exclude>(.*?)</div>'
+
+
+def without_drawings(text: str) -> str:
+    """``text`` with the drawings of its figures left out (their captions and the rest kept)."""
+    return re.sub(
+        r'(<div class="figure__drawings" data-search-exclude>).*?(</div>)',
+        r"\1\2",
+        text,
+        flags=re.DOTALL,
+    )
+
+
 def printed(cell: nbformat.NotebookNode) -> list[tuple[str, str]]:
     """What a code cell printed: (kind, text) per output, consecutive stdout joined.
 
@@ -151,16 +165,26 @@ def test_notebook_holds_the_page(page: str, built: tuple[Path, dict[str, str]]) 
     expected = [b.source.strip("\n") for b in find_blocks(ROOT / "docs" / page, ROOT)]
     assert [s.removeprefix("%%printed_as markdown\n") for s in sources] == expected
     # What the notebook stores is what the page shows: text as a code block, HTML as itself,
-    # with each figure as a picture.
-    page_text, page_html = rendered[page], svg_as_image(rendered[page])
+    # with each figure as a picture (inline in the notebook; on the page, files beside it with
+    # the same text alternative).
+    page_text, page_html = rendered[page], without_drawings(rendered[page])
     for cell in cells:
         for kind, text in printed(cell):
             assert kind in {"stdout", "text/html", "text/markdown"}
             if kind == "stdout":
                 shown = html.escape(text.rstrip("\n"), quote=False) in page_text
             else:
-                shown = kind == "text/markdown" or text.strip() in page_html
+                shown = kind == "text/markdown" or without_drawings(text.strip()) in page_html
             assert shown, f"{page}: output of {cell.id} is not on the page"
+            for name, drawn in re.findall(FIGURE, text, flags=re.DOTALL):
+                on_page = re.search(
+                    FIGURE.replace('([^"]+)', re.escape(name), 1), page_text, flags=re.DOTALL
+                )
+                assert on_page, f"{page}: figure {name} is not on the page"
+                assert set(re.findall(r' alt="([^"]*)"', drawn)) == set(
+                    re.findall(r' alt="([^"]*)"', on_page[1])
+                )
+                assert (notebook_of(site, page).parent / "figures" / f"{name}.svg").is_file()
     # Prose cells keep the page's maths as TeX and link to pages of the site, not to .md files.
     prose = "\n".join(c.source for c in book.cells if c.cell_type == "markdown")
     source = (ROOT / "docs" / page).read_text(encoding="utf-8")

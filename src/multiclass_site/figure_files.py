@@ -16,8 +16,8 @@ their place a ``<picture>`` per scheme whose ``<img>`` the browser loads lazily:
 - the text alternative is the image's ``alt``; the caption stays in the page.
 
 Outside MkDocs (no page is being built) the HTML is left as it is. The extension finds the page
-and the site folder as the maths font and the notebooks do (:func:`mkdocs_page`); no MkDocs hook
-or plugin is involved.
+and the site folder as the maths font and the notebooks do
+(:mod:`multiclass_site.rendered_page`); no MkDocs hook or plugin is involved.
 """
 
 from __future__ import annotations
@@ -32,13 +32,13 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 
 from multiclass_site.figures import NARROW_BELOW
+from multiclass_site.rendered_page import rendered_page
 
 __all__ = [
     "INKS",
     "FigureFilesExtension",
     "drawings",
     "makeExtension",
-    "mkdocs_page",
     "picture",
     "with_ink",
 ]
@@ -56,19 +56,6 @@ _FIGURE = re.compile(
     flags=re.DOTALL,
 )
 _DRAWING = re.compile(r'<svg class="figure__(?P<variant>wide|narrow)" .*?</svg>', flags=re.DOTALL)
-
-
-def mkdocs_page(md: Markdown) -> tuple[Any, Any, Any] | None:
-    """(file, files, config) of the page MkDocs renders with ``md``; None outside MkDocs.
-
-    MkDocs tells no extension which page it renders, but it registers its own tree processor
-    ``relpath`` on each page's Markdown instance, holding the page's file, the site's files and
-    the configuration (whose ``site_dir`` is the folder being built).
-    """
-    if "relpath" not in md.treeprocessors:
-        return None
-    relpath = md.treeprocessors["relpath"]
-    return relpath.file, relpath.files, relpath.config  # type: ignore[attr-defined]
 
 
 def drawings(inline: str) -> dict[str, str]:
@@ -165,7 +152,7 @@ def write_figures(page_html: str, folder: Path) -> str:
 
 class _WriteFigures(Postprocessor):
     def run(self, text: str) -> str:
-        page = mkdocs_page(self.md)
+        page = rendered_page(self.md)
         if page is None or "figure__drawings" not in text:
             return text
         file, _, config = page

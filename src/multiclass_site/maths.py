@@ -38,6 +38,7 @@ from py_mini_racer import MiniRacer
 from pymdownx.arithmatex import ArithmatexExtension
 
 from multiclass_site.maths_font import characters, page_done
+from multiclass_site.rendered_page import rendered_page
 
 #: MkDocs counts the warnings of its own loggers: ``--strict`` fails the build on a TeX error.
 log = logging.getLogger("mkdocs.plugins.multiclass_site")
@@ -287,6 +288,7 @@ class _Typeset(Treeprocessor):
 
     def run(self, root: ET.Element) -> None:
         chars: set[str] = set()
+        page_rendered = rendered_page(self.md)
         for element in root.iter():
             if "arithmatex" not in element.get("class", "").split():
                 continue
@@ -300,24 +302,22 @@ class _Typeset(Treeprocessor):
             try:
                 page, used = _typeset(tex, display)
             except TeXError as error:
-                if "relpath" not in self.md.treeprocessors:
+                if page_rendered is None:
                     raise  # outside MkDocs there is no page to name: the caller sees the error
                 # In a build: one line per faulty formula, at its page line, and the build
                 # goes on to report the page's other formulas; --strict fails it at the end.
-                log.warning("%s: %s", _where(self.md, tex), error)
+                log.warning("%s: %s", _where(page_rendered.file, tex), error)
                 page, used = f'<code class="maths-error">{html.escape(source)}</code>', frozenset()
             chars |= used
             element.text = self.md.htmlStash.store(page)
             element.set("class", "maths")
-        # MkDocs gives each page's Markdown its own "relpath" processor: the page, the site's
-        # pages and its folder (absent outside MkDocs, where no font is written).
-        if "relpath" in self.md.treeprocessors:
-            page_done(self.md.treeprocessors["relpath"], chars)
+        # The page, the site's pages and its folder (outside MkDocs no font is written).
+        if page_rendered is not None:
+            page_done(page_rendered, chars)
 
 
-def _where(md: Markdown, tex: str) -> str:
-    """``docs/page.md:line`` of the formula ``tex`` (the page alone when it cannot be found)."""
-    file = md.treeprocessors["relpath"].file  # type: ignore[attr-defined]
+def _where(file: Any, tex: str) -> str:
+    """``docs/page.md:line`` of the formula ``tex`` in MkDocs' ``file`` (the page if not found)."""
     where = f"docs/{file.src_uri}"
     with contextlib.suppress(OSError, TypeError):
         text = Path(file.abs_src_path).read_text(encoding="utf-8")

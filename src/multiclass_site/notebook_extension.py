@@ -12,11 +12,8 @@ navigation section (``section``, "The answers") a notebook:
    Markdown and the printed texts into a notebook, written next to the page's HTML in the site
    folder, and a download link goes under the page's title.
 
-MkDocs tells no extension which page it renders; it does register its own tree processor
-``relpath`` on each page's Markdown instance, holding the page's file, the site's files and the
-configuration, and :func:`_mkdocs_page` reads them there. The site folder it names is the one
-being built: ``site/`` for ``mkdocs build``, the temporary folder of ``mkdocs serve``. No MkDocs
-hook or plugin is involved.
+The page and the site folder being built come from :mod:`multiclass_site.rendered_page`. No
+MkDocs hook or plugin is involved.
 """
 
 from __future__ import annotations
@@ -39,6 +36,7 @@ from pymdownx.superfences import SuperFencesCodeExtension
 from multiclass_site.exec_extension import Box, source_only
 from multiclass_site.jupyter_markdown import PYTHON, Executed, Item, convert
 from multiclass_site.notebooks import Run, notebook
+from multiclass_site.rendered_page import rendered_page
 
 __all__ = ["NotebookExtension", "makeExtension", "section_pages"]
 
@@ -55,14 +53,6 @@ class _Page:
     config: Any  # mkdocs.config.defaults.MkDocsConfig
     lines: list[str]
     runs: list[Run]
-
-
-def _mkdocs_page(md: Markdown) -> tuple[Any, Any, Any] | None:
-    """(file, files, config) of the page MkDocs renders with ``md``; None outside MkDocs."""
-    if "relpath" not in md.treeprocessors:
-        return None
-    relpath = md.treeprocessors["relpath"]
-    return relpath.file, relpath.files, relpath.config  # type: ignore[attr-defined]
 
 
 def section_pages(nav: Any, section: str) -> set[str]:
@@ -99,7 +89,7 @@ class _Keep(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.page = None
-        found = _mkdocs_page(self.md)
+        found = rendered_page(self.md)
         if found is not None and found[0].src_uri in section_pages(found[2].nav, self.section):
             self.page = _Page(*found, lines=list(lines), runs=[])
         if not self.wrapped:
