@@ -19,7 +19,8 @@ from axe_playwright_python.sync_playwright import Axe
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page
 
-from tests.browser.maths import MATHS_STATE, maths_problems, wait_for_maths
+from tests.browser.maths import LAY_OUT_EVERYTHING, MATHS_STATE, maths_problems, wait_for_maths
+from tests.browser.phone import PHONE
 from tests.browser.site import (
     ARTIFACTS,
     MIN_FIGURE_HEIGHT,
@@ -403,6 +404,48 @@ def tree_digest(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+#: The drawings each figure of the page shows, loaded: (file, natural width in px).
+SHOWN_DRAWINGS = """async () => {
+  const found = [];
+  for (const img of document.querySelectorAll("figure.figure img")) {
+    if (!img.checkVisibility()) continue;
+    img.loading = "eager";
+    try { await img.decode(); } catch (error) { /* not drawn: width 0 */ }
+    found.push([new URL(img.currentSrc || img.src).pathname, img.naturalWidth]);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_figures_are_drawn_after_instant_navigation(
+    browser: Browser, base_url: str, device: str
+) -> None:
+    # The theme swaps the page's content without reloading it: the drawings' relative addresses
+    # (an image's src, a source's srcset) must lead to the new page's files, not the old one's.
+    options = PHONE if device == "phone" else {}
+    context, traffic = new_context(browser, base_url, **options)
+    try:
+        tab = context.new_page()
+        tab.goto(base_url + "softmax/")
+        tab.evaluate("() => { window.instantMarker = 'kept'; }")
+        tab.evaluate("() => document.querySelector(`a[href$='training/']`).click()")
+        tab.wait_for_url(base_url + "training/")
+        tab.locator("figure.figure").first.wait_for()
+        assert tab.evaluate("() => window.instantMarker") == "kept"  # no reload
+        tab.add_style_tag(content=LAY_OUT_EVERYTHING)
+        drawn = tab.evaluate(SHOWN_DRAWINGS)
+    finally:
+        context.close()
+    path = urllib.parse.urlsplit(base_url).path
+    variant = "-narrow" if device == "phone" else ""
+    assert drawn
+    for file, width in drawn:
+        assert re.fullmatch(rf"{path}training/figures/[\w-]+{variant}\.svg", file), file
+        assert width > 0, file
+    assert not traffic.problems(), traffic.problems()
 
 
 def test_two_builds_are_byte_identical(built_site: Path, base_url: str, tmp_path: Path) -> None:
