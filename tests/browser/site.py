@@ -407,6 +407,20 @@ def estimate_gzip(load: Load, site: Path, base_url: str) -> int:
     return total
 
 
+def wait_for_instant_navigation(page: Page) -> None:
+    """Wait until the theme follows a link without reloading the page: it has the sitemap.
+
+    The theme's instant navigation only takes links to pages its sitemap lists; a click before
+    the sitemap has arrived loads the next page anew, as a plain link would.
+    """
+    page.wait_for_function(
+        """() => performance.getEntriesByType("resource")
+          .some((r) => r.name.endsWith("/sitemap.xml") && r.responseEnd > 0)""",
+        polling=50,
+    )
+    page.wait_for_timeout(200)  # the theme reads it a few promise steps after its arrival
+
+
 def toggle_palette(page: Page, title: str, scheme: str) -> None:
     """Click the header's palette toggle and wait for the colour scheme to change."""
     page.get_by_title(title, exact=True).click()

@@ -32,6 +32,7 @@ from tests.browser.site import (
     new_context,
     source_date_epoch,
     visit,
+    wait_for_instant_navigation,
 )
 
 pytestmark = pytest.mark.browser
@@ -430,6 +431,7 @@ def test_figures_are_drawn_after_instant_navigation(
     try:
         tab = context.new_page()
         tab.goto(base_url + "softmax/")
+        wait_for_instant_navigation(tab)
         tab.evaluate("() => { window.instantMarker = 'kept'; }")
         tab.evaluate("() => document.querySelector(`a[href$='training/']`).click()")
         tab.wait_for_url(base_url + "training/")

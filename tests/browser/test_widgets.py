@@ -26,7 +26,7 @@ from multiclass import (
     softmax,
 )
 from tests.browser import widget_bounds as bounds
-from tests.browser.site import ARTIFACTS
+from tests.browser.site import ARTIFACTS, wait_for_instant_navigation
 from tests.browser.widget_checks import (
     DEVICES,
     PAGES,
@@ -324,6 +324,7 @@ def test_without_javascript_the_static_figure_stays(widgets: Widgets, widget: st
 def test_widgets_are_filled_after_instant_navigation(widgets: Widgets) -> None:
     opened = widgets.open("softmax")
     page = opened.page
+    wait_for_instant_navigation(page)
     page.evaluate("() => { window.instantMarker = 'kept'; }")
     for widget in ["cross-entropy", "classifier", "softmax"]:
         page.evaluate(
