@@ -81,10 +81,15 @@ def test_two_figures_on_a_page_never_share_an_id() -> None:
     assert ids(first)
     assert len(set(ids(first))) == len(ids(first))
     assert not set(ids(first)) & set(ids(second))
-    # Every reference points to an id of its own figure.
-    for svg in (first, second):
-        refs = re.findall(r'url\(#([^)]+)\)|xlink:href="#([^"]+)"', svg)
-        assert {a or b for a, b in refs} <= set(ids(svg))
+    # Every reference points to an id of its own drawing: each stands alone (a file on the site,
+    # an image in a notebook).
+    for figure in (first, second):
+        drawn = re.findall(r"<svg .*?</svg>", figure, flags=re.DOTALL)
+        assert len(drawn) == 2
+        for svg in drawn:
+            refs = re.findall(r'url\(#([^)]+)\)|xlink:href="#([^"]+)"', svg)
+            assert refs
+            assert {a or b for a, b in refs} <= set(ids(svg))
 
 
 def test_the_figure_is_an_image_with_its_sentence() -> None:

@@ -176,6 +176,12 @@ def test_notebook_holds_the_page(page: str, built: tuple[Path, dict[str, str]]) 
             else:
                 shown = kind == "text/markdown" or without_drawings(text.strip()) in page_html
             assert shown, f"{page}: output of {cell.id} is not on the page"
+            # Each figure is a picture of its own: every glyph and clip it uses, it defines.
+            for image in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', text):
+                svg = base64.b64decode(image).decode("utf-8")
+                defined = set(re.findall(r'\sid="([^"]+)"', svg))
+                used = re.findall(r'url\(#([^)]+)\)|xlink:href="#([^"]+)"', svg)
+                assert {a or b for a, b in used} <= defined, f"{page}: {cell.id} draws a hole"
             for name, drawn in re.findall(FIGURE, text, flags=re.DOTALL):
                 on_page = re.search(
                     FIGURE.replace('([^"]+)', re.escape(name), 1), page_text, flags=re.DOTALL

@@ -61,8 +61,6 @@ _DRAWING = re.compile(r'<svg class="figure__(?P<variant>wide|narrow)" .*?</svg>'
 def drawings(inline: str) -> dict[str, str]:
     """The drawings of one figure's inline HTML, each a standalone SVG document, by variant.
 
-    The phone drawing of :func:`~multiclass_site.figures.to_svg` uses the glyph outlines the
-    wide one defines (one copy on a page); as a file of its own it gets back the ones it uses.
     The attributes that made an inline drawing an image (class, role, label) are left out: the
     ``<img>`` holding the file carries the text alternative.
     """
@@ -70,16 +68,6 @@ def drawings(inline: str) -> dict[str, str]:
     if set(found) != {"wide", "narrow"}:
         msg = f"a figure has the drawings {sorted(found)}, expected ['narrow', 'wide']"
         raise ValueError(msg)
-    glyphs = dict(re.findall(r'(?s)<path id="([^"]+)"(.*?/>)', found["wide"]))
-    narrow = found["narrow"]
-    own = set(re.findall(r'<path id="([^"]+)"', narrow))
-    used = dict.fromkeys(re.findall(r'xlink:href="#([^"]+)"', narrow))
-    missing = "".join(f'<path id="{g}"{glyphs[g]}' for g in used if g in glyphs and g not in own)
-    if missing:  # into the drawing's definitions, or new ones right after its opening tag
-        if "<defs>" not in narrow:
-            narrow = re.sub(r"(<svg [^>]*>)", r"\1<defs></defs>", narrow, count=1)
-        narrow = narrow.replace("<defs>", "<defs>" + missing, 1)
-    found["narrow"] = narrow
     return {
         variant: re.sub(r' (?:class|role|aria-label)="[^"]*"', "", svg.split(">", 1)[0], count=3)
         + ">"

@@ -220,14 +220,13 @@ def _svg(fig: Any, name: str) -> str:
 def _compact(svg: str, name: str) -> str:
     """``svg`` with ids seeded by ``name``, in fewer bytes and with the same drawing.
 
-        Glyph outlines get ids of the figure (``name`` without ``-narrow``), so that the two drawings
-        of a figure can share them (see :func:`to_svg`); other ids are made unique to the drawing.
-        Comments and ids nobody refers to go; coordinates keep a tenth of a point (an eighth of a CSS
-        pixel at natural size); a style repeated on many markers becomes a class, and markers share
-        one clipped group. (Links stay ``xlink:href``: the theme's script rewrites every element with
-    an ``href`` attribute, which an SVG ``<use>`` has only as a read-only property.)
+    Every id is made unique to the drawing, so that each drawing stands alone (a file, an image
+    in a notebook) and two drawings inline never share an id. Comments and ids nobody refers to
+    go; coordinates keep a tenth of a point (an eighth of a CSS pixel at natural size); a style
+    repeated on many markers becomes a class, and markers share one clipped group. (Links stay
+    ``xlink:href``: the theme's script rewrites every element with an ``href`` attribute, which
+    an SVG ``<use>`` has only as a read-only property.)
     """
-    figure = name.removesuffix("-narrow")
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
     svg = re.sub(r">\s+<", "><", svg)
     svg = re.sub(r' d="[^"]*"', lambda m: re.sub(r"\s*\n\s*", " ", m.group(0)), svg)
@@ -239,8 +238,8 @@ def _compact(svg: str, name: str) -> str:
         r' id="(?!fig-)([^"]+)"', lambda m: m.group(0) if m.group(1) in referenced else "", svg
     )
 
-    def seeded(target: str) -> str:  # glyph ids are a font's name, a dash and a code point
-        return f"{figure if '-' in target else name}-{target}"
+    def seeded(target: str) -> str:
+        return f"{name}-{target}"
 
     svg = re.sub(r'id="(?!fig-)([^"]+)"', lambda m: f'id="{seeded(m.group(1))}"', svg)
     svg = re.sub(r"url\(#(?!fig-)([^)]+)\)", lambda m: f"url(#{seeded(m.group(1))})", svg)
@@ -279,7 +278,7 @@ def to_svg(fig: Any, name: str, alt: str, *, caption: str, phone: Any = None) ->
         laid out (class ``figure__wide``) and the one laid out again by :func:`narrow`
         (``figure__narrow``), and a ``<figcaption class="figure__caption">``; the stylesheet
         shows one drawing, by the window's width. The drawings are left out of the search index.
-        The phone drawing uses the glyph outlines the wide one defines. On the site each drawing
+        Each drawing stands alone (its own glyph outlines and ids). On the site each drawing
         becomes files and images (:mod:`multiclass_site.figure_files`).
 
     Raises:
@@ -306,11 +305,6 @@ def to_svg(fig: Any, name: str, alt: str, *, caption: str, phone: Any = None) ->
         plt.close(fig)
         if phone is not None:
             plt.close(phone)
-    # The phone drawing uses the glyph outlines the wide one defines: one copy on the page.
-    defined = set(re.findall(r'<path id="([^"]+)"', drawings[0]))
-    drawings[1] = re.sub(
-        r'<path id="([^"]+)"[^>]*/>', lambda m: "" if m[1] in defined else m[0], drawings[1]
-    )
     text = html.escape(caption.strip(), quote=False)
     return (
         f'<figure class="figure" id="figure-{name}"><div class="figure__drawings" data-search-exclude>'
