@@ -38,6 +38,7 @@ __all__ = [
     "INKS",
     "FigureFilesExtension",
     "drawings",
+    "file_name",
     "makeExtension",
     "picture",
     "with_ink",
@@ -93,19 +94,31 @@ def _size_px(svg: str) -> tuple[int, int]:
     return round(float(found[1]) * 4 / 3), round(float(found[2]) * 4 / 3)
 
 
+def file_name(name: str, variant: str, scheme: str) -> str:
+    """The file of figure ``name``'s ``variant`` drawing in ``scheme``, in :data:`FOLDER`.
+
+    ``NAME.svg`` is the wide drawing in the light scheme; ``-narrow`` marks the phone drawing and
+    ``-dark`` the dark scheme: ``NAME-narrow-dark.svg``.
+    """
+    return (
+        f"{name}{'-narrow' if variant == 'narrow' else ''}{'-dark' if scheme == 'dark' else ''}.svg"
+    )
+
+
 def picture(name: str, scheme: str, alt: str, sizes: dict[str, tuple[int, int]]) -> str:
     """The ``<picture>`` of figure ``name`` in ``scheme``: phone drawing in narrow windows.
 
-    ``sizes`` gives each variant's natural size in CSS px; files are ``figures/NAME.svg``,
-    ``figures/NAME-narrow.svg`` and, for the dark scheme, ``-dark`` before ``.svg``.
+    ``sizes`` gives each variant's natural size in CSS px; the files are named by
+    :func:`file_name`.
     """
-    suffix = "" if scheme == "light" else "-dark"
     (wide_w, wide_h), (narrow_w, narrow_h) = sizes["wide"], sizes["narrow"]
     return (
         f'<picture class="figure__{scheme}">'
         f'<source media="(max-width: {NARROW_BELOW - 0.02}px)" '
-        f'srcset="{FOLDER}/{name}-narrow{suffix}.svg" width="{narrow_w}" height="{narrow_h}">'
-        f'<img src="{FOLDER}/{name}{suffix}.svg" alt="{html.escape(alt, quote=True)}" '
+        f'srcset="{FOLDER}/{file_name(name, "narrow", scheme)}" '
+        f'width="{narrow_w}" height="{narrow_h}">'
+        f'<img src="{FOLDER}/{file_name(name, "wide", scheme)}" '
+        f'alt="{html.escape(alt, quote=True)}" '
         f'width="{wide_w}" height="{wide_h}" loading="lazy" decoding="async"></picture>'
     )
 
@@ -126,10 +139,9 @@ def write_figures(page_html: str, folder: Path) -> str:
         found = drawings(inline)
         folder.mkdir(parents=True, exist_ok=True)
         for variant, svg in found.items():
-            stem = name if variant == "wide" else f"{name}-narrow"
             for scheme, ink in INKS.items():
-                suffix = "" if scheme == "light" else "-dark"
-                (folder / f"{stem}{suffix}.svg").write_text(with_ink(svg, ink), encoding="utf-8")
+                file = folder / file_name(name, variant, scheme)
+                file.write_text(with_ink(svg, ink), encoding="utf-8")
         sizes = {variant: _size_px(svg) for variant, svg in found.items()}
         text = html.unescape(alt[1])
         pictures = "".join(picture(name, scheme, text, sizes) for scheme in INKS)
