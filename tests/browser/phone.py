@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.maths import LAY_OUT_EVERYTHING, MATHS_STATE, wait_for_maths
-from tests.browser.site import ARTIFACTS, MEASURE_DRAWING, ROOT, new_context, slug
+from tests.browser.site import ARTIFACTS, FIGURES, ROOT, new_context, slug
 
 PHONE_WIDTH, PHONE_HEIGHT = 390, 844
 PHONE = {
@@ -42,21 +42,6 @@ SETTLE_MS = 3_000
 READABLE_TARGET_MS = 1_500
 FIRST_LOAD_TARGET_BYTES = 1_200_000
 MIN_FIGURE_TEXT_PX = 9.0
-
-# The size of the figures' text as the phone shows it: the drawing each figure shows at this
-# width (its phone drawing), measured as tests/browser/site.py describes (MEASURE_DRAWING).
-FIGURE_TEXT = f"""async () => {{
-  const measure = {MEASURE_DRAWING};
-  const found = [];
-  for (const figure of document.querySelectorAll("figure.figure")) {{
-    for (const img of [...figure.querySelectorAll("img")].filter((i) => i.checkVisibility())) {{
-      const drawing = await measure(img);
-      found.push({{id: figure.id, src: drawing.src, drawn: drawing.drawn, texts: drawing.texts,
-                   smallest: drawing.smallest}});
-    }}
-  }}
-  return found;
-}}"""
 
 SIDEWAYS = """() => {
   const page = document.scrollingElement;
@@ -78,6 +63,11 @@ TOUCH_TARGETS = """() => [...document.querySelectorAll(".md-content details > su
   .filter((e) => e.checkVisibility())
   .map((e) => { const b = e.getBoundingClientRect();
                 return {text: e.textContent.trim().slice(0, 40), width: b.width, height: b.height}; })"""
+
+
+def shown_figures(tab: Page) -> list[dict[str, Any]]:
+    """The figures the phone shows now, each measured as it draws it (``site.FIGURES``)."""
+    return [figure for figure in tab.evaluate(FIGURES) if figure["img"]]
 
 
 @dataclass
@@ -137,7 +127,7 @@ def phone_visit(
         tab.add_style_tag(content=LAY_OUT_EVERYTHING)
         seen.maths = tab.evaluate(MATHS_STATE)
         seen.sideways = tab.evaluate(SIDEWAYS)
-        seen.figures = tab.evaluate(FIGURE_TEXT)
+        seen.figures = shown_figures(tab)
         seen.touch = tab.evaluate(TOUCH_TARGETS)
         shots = ARTIFACTS / "screenshots"
         shots.mkdir(parents=True, exist_ok=True)
@@ -145,7 +135,7 @@ def phone_visit(
         tab.evaluate(
             "() => document.querySelectorAll('details').forEach((d) => { d.open = true; })"
         )
-        seen.figures += tab.evaluate(FIGURE_TEXT)
+        seen.figures += shown_figures(tab)
         seen.axe = [
             {"id": v["id"], "impact": v["impact"], "help": v["help"],
              "nodes": [n["target"] for n in v["nodes"]]}

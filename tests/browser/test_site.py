@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page
 
 from tests.browser.maths import LAY_OUT_EVERYTHING, MATHS_STATE, maths_problems, wait_for_maths
-from tests.browser.phone import PHONE
+from tests.browser.phone import PHONE, shown_figures
 from tests.browser.site import (
     ARTIFACTS,
     MIN_FIGURE_HEIGHT,
@@ -407,19 +407,6 @@ def tree_digest(root: Path) -> dict[str, str]:
     }
 
 
-#: The drawings each figure of the page shows, loaded: (file, natural width in px).
-SHOWN_DRAWINGS = """async () => {
-  const found = [];
-  for (const img of document.querySelectorAll("figure.figure img")) {
-    if (!img.checkVisibility()) continue;
-    img.loading = "eager";
-    try { await img.decode(); } catch (error) { /* not drawn: width 0 */ }
-    found.push([new URL(img.currentSrc || img.src).pathname, img.naturalWidth]);
-  }
-  return found;
-}"""
-
-
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_figures_are_drawn_after_instant_navigation(
     browser: Browser, base_url: str, device: str
@@ -438,15 +425,16 @@ def test_figures_are_drawn_after_instant_navigation(
         tab.locator("figure.figure").first.wait_for()
         assert tab.evaluate("() => window.instantMarker") == "kept"  # no reload
         tab.add_style_tag(content=LAY_OUT_EVERYTHING)
-        drawn = tab.evaluate(SHOWN_DRAWINGS)
+        figures = shown_figures(tab)
     finally:
         context.close()
     path = urllib.parse.urlsplit(base_url).path
     variant = "-narrow" if device == "phone" else ""
-    assert drawn
-    for file, width in drawn:
+    assert figures
+    for figure in figures:
+        file = urllib.parse.urlsplit(figure["src"]).path
         assert re.fullmatch(rf"{path}training/figures/[\w-]+{variant}\.svg", file), file
-        assert width > 0, file
+        assert figure["drawn"], file
     assert not traffic.problems(), traffic.problems()
 
 
