@@ -25,7 +25,8 @@ from nbclient import NotebookClient
 
 from multiclass_site.blocks import find_blocks
 from multiclass_site.jupyter_markdown import Executed, Item
-from multiclass_site.notebook_extension import _check, section_pages
+from multiclass_site.navigation import section_pages
+from multiclass_site.notebook_extension import _check
 from multiclass_site.notebooks import Run, how_to_run, notebook, svg_as_image
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -33,14 +33,13 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from mkdocs.utils.yaml import yaml_load
 
 from multiclass_site.claim_blocks import ID_PATTERN, Claim, block_end, find_claims
+from multiclass_site.navigation import nav_pages
 from multiclass_site.snippets import INCLUDE, sections, unmatched_markers
 
 __all__ = [
@@ -270,16 +269,6 @@ def report(found: list[str]) -> str:
     )
 
 
-def _nav_entries(nav: Any) -> Iterator[tuple[str, str]]:
-    """(page, title) for each page of a MkDocs ``nav``, in its order; "" for a page without one."""
-    for entry in nav if isinstance(nav, list) else []:
-        for title, value in entry.items() if isinstance(entry, dict) else [("", entry)]:
-            if isinstance(value, str) and value.endswith(".md"):
-                yield value, str(title)
-            else:
-                yield from _nav_entries(value)
-
-
 def _first_heading(path: Path) -> str:
     """The text of the page's first ``# `` heading, without an attribute list; "" if none."""
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -297,7 +286,7 @@ def pages_in_order(root: Path, pages: list[str], docs_dir: str = "docs") -> dict
     config = root / "mkdocs.yml"
     nav: dict[str, str] = {}
     if config.is_file():
-        for page, title in _nav_entries(yaml_load(config.read_text(encoding="utf-8")).get("nav")):
+        for page, title in nav_pages(yaml_load(config.read_text(encoding="utf-8")).get("nav")):
             nav.setdefault(page, title)
     position = {page: index for index, page in enumerate(nav)}
     ordered = sorted(dict.fromkeys(pages), key=lambda page: position.get(page, len(position)))

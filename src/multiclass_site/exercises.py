@@ -31,7 +31,7 @@ from mkdocs.utils.yaml import yaml_load
 from multiclass_site.blocks import Block
 from multiclass_site.claim_blocks import ID_PATTERN, find_claims
 from multiclass_site.exercise_blocks import Exercise, Section, find_exercises, read_section
-from multiclass_site.notebook_extension import section_pages
+from multiclass_site.navigation import section_pages
 
 __all__ = [
     "KINDS",

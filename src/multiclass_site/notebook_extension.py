@@ -35,10 +35,11 @@ from pymdownx.superfences import SuperFencesCodeExtension
 
 from multiclass_site.exec_extension import Box, source_only
 from multiclass_site.jupyter_markdown import PYTHON, Executed, Item, convert
+from multiclass_site.navigation import section_pages
 from multiclass_site.notebooks import Run, notebook
 from multiclass_site.rendered_page import rendered_page
 
-__all__ = ["NotebookExtension", "makeExtension", "section_pages"]
+__all__ = ["NotebookExtension", "makeExtension"]
 
 #: The home page's section on getting the code, linked from every download link.
 HOME_SECTION = ("index.md", "get-the-code")
@@ -53,29 +54,6 @@ class _Page:
     config: Any  # mkdocs.config.defaults.MkDocsConfig
     lines: list[str]
     runs: list[Run]
-
-
-def section_pages(nav: Any, section: str) -> set[str]:
-    """The Markdown files listed under ``section`` in the ``nav`` of mkdocs.yml."""
-    found: set[str] = set()
-    for entry in nav or []:
-        if isinstance(entry, dict):
-            for title, value in entry.items():
-                if title == section:
-                    found |= _all_pages(value)
-                elif isinstance(value, list):
-                    found |= section_pages(value, section)
-    return found
-
-
-def _all_pages(value: Any) -> set[str]:
-    if isinstance(value, str):
-        return {value} if value.endswith(".md") else set()
-    if isinstance(value, dict):
-        return set().union(*(_all_pages(v) for v in value.values()))
-    if isinstance(value, list):
-        return set().union(*(_all_pages(v) for v in value))
-    return set()
 
 
 class _Keep(Preprocessor):
