@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
-
-from multiclass_site.navigation import nav_pages, section_pages
+from multiclass_site.navigation import nav_pages, section_pages, site_nav
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,7 +44,12 @@ def test_a_section_holds_the_pages_under_it_at_any_depth() -> None:
 
 
 def test_the_site_s_answers_are_six_pages_of_its_nav() -> None:
-    nav = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    nav = site_nav(ROOT)
     answers = section_pages(nav, "The answers")
     assert len(answers) == 6
     assert answers <= {page for page, _ in nav_pages(nav)}
+
+
+def test_without_a_configuration_there_is_no_nav(tmp_path: Path) -> None:
+    assert site_nav(tmp_path) is None
+    assert list(nav_pages(site_nav(tmp_path))) == []

@@ -36,10 +36,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
-
 from multiclass_site.claim_blocks import ID_PATTERN, Claim, block_end, find_claims
-from multiclass_site.navigation import nav_pages
+from multiclass_site.navigation import nav_pages, site_nav
 from multiclass_site.snippets import INCLUDE, sections, unmatched_markers
 
 __all__ = [
@@ -283,11 +281,9 @@ def pages_in_order(root: Path, pages: list[str], docs_dir: str = "docs") -> dict
     A page's title is its title in the nav, else its first ``# `` heading, else its file name.
     Pages the nav does not list (or all, without a ``mkdocs.yml``) follow in the order given.
     """
-    config = root / "mkdocs.yml"
     nav: dict[str, str] = {}
-    if config.is_file():
-        for page, title in nav_pages(yaml_load(config.read_text(encoding="utf-8")).get("nav")):
-            nav.setdefault(page, title)
+    for page, title in nav_pages(site_nav(root)):
+        nav.setdefault(page, title)
     position = {page: index for index, page in enumerate(nav)}
     ordered = sorted(dict.fromkeys(pages), key=lambda page: position.get(page, len(position)))
     return {

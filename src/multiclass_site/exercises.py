@@ -26,12 +26,10 @@ import posixpath
 import re
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
-
 from multiclass_site.blocks import Block
 from multiclass_site.claim_blocks import ID_PATTERN, find_claims
 from multiclass_site.exercise_blocks import Exercise, Section, find_exercises, read_section
-from multiclass_site.navigation import section_pages
+from multiclass_site.navigation import section_pages, site_nav
 
 __all__ = [
     "KINDS",
@@ -59,8 +57,7 @@ _ORDER = "a `/// details | Hint` block, then a `/// details | Solution` block"
 
 def answer_pages(root: Path) -> list[str]:
     """The pages of the "The answers" section of ``mkdocs.yml``'s nav, relative to ``docs/``."""
-    config = yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    return sorted(section_pages(config.get("nav"), SECTION))
+    return sorted(section_pages(site_nav(root), SECTION))
 
 
 def _asserts(block: Block) -> bool:

@@ -7,9 +7,20 @@ a titled link to another site, or a titled section (``{title: [entries]}``), nes
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-__all__ = ["nav_pages", "section_pages"]
+from mkdocs.utils.yaml import yaml_load
+
+__all__ = ["nav_pages", "section_pages", "site_nav"]
+
+
+def site_nav(root: Path) -> Any:
+    """The ``nav`` of the ``mkdocs.yml`` in folder ``root``; None without one (or without a nav)."""
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        return None
+    return yaml_load(config.read_text(encoding="utf-8")).get("nav")
 
 
 def nav_pages(nav: Any, title: str = "") -> Iterator[tuple[str, str]]:
