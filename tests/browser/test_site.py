@@ -422,7 +422,8 @@ def test_figures_are_drawn_after_instant_navigation(
         tab.evaluate("() => { window.instantMarker = 'kept'; }")
         tab.evaluate("() => document.querySelector(`a[href$='training/']`).click()")
         tab.wait_for_url(base_url + "training/")
-        tab.locator("figure.figure").first.wait_for()
+        # The address changes before the content does: wait for a figure of the new page.
+        tab.locator("figure#figure-blobs-regions").wait_for(state="attached")
         assert tab.evaluate("() => window.instantMarker") == "kept"  # no reload
         tab.add_style_tag(content=LAY_OUT_EVERYTHING)
         figures = shown_figures(tab)
